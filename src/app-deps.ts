@@ -1,0 +1,22 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Db } from './db/engine.js';
+import type { BookingSettings } from './scheduling/booking-service.js';
+
+/** Everything a route module may use, built once in app.ts and passed down: no container. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  /** The clock; tests pass a fixed or moving one. */
+  now: () => Date;
+  booking: BookingSettings;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;

@@ -1,0 +1,88 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import { registerAuthRoutes } from './accounts/auth-routes.js';
+import type { App, AppDeps } from './app-deps.js';
+import { registerClinicRoutes } from './clinic/clinic-routes.js';
+import { registerContactRoutes } from './contacts/contact-routes.js';
+import { registerAuth } from './http/auth.js';
+import { ErrorBody } from './http/common-schemas.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerBookingRoutes } from './scheduling/booking-routes.js';
+import { registerSpecialistRoutes } from './specialists/specialist-routes.js';
+
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+}
+
+/** Wires the HTTP application: plugins, error shape, auth, OpenAPI and every domain's routes. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  // The API speaks JSON only; anything else is a 415, not a string that fails validation later.
+  app.removeContentTypeParser('text/plain');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // The API docs page needs inline styles and its own scripts.
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'https:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  app.addSchema(ErrorBody);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Clinicflow API',
+        version: '1',
+        description: 'The clinic’s public site, client portal, staff console and integrations all use this API.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cf_session' } },
+      },
+      tags: [
+        { name: 'clinic', description: 'The clinic’s public information' },
+        { name: 'specialists', description: 'Specialists and their free slots' },
+        { name: 'bookings', description: 'Booking a consultation' },
+        { name: 'auth', description: 'Signing in and out' },
+        { name: 'admin', description: 'Staff: appointments, contacts, specialists, the clinic' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, { db: deps.db, publicUrl: deps.config.publicUrl, now: deps.now });
+  // A POST without a body (approve, cancel, ...) validates as an empty object, so a missing
+  // required field is named rather than reported as "body must be object".
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+  });
+
+  app.get('/api/health', { schema: { tags: ['clinic'], summary: 'Is the service up' } }, async () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerClinicRoutes(app, deps);
+  registerSpecialistRoutes(app, deps);
+  registerBookingRoutes(app, deps);
+  registerContactRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  return app;
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/engine.js';
+
+export type ActorType = 'client' | 'staff' | 'system' | 'api';
+
+export interface Actor {
+  type: ActorType;
+  /** The staff member or API key that acted; null for the client themself and the system. */
+  id: string | null;
+}
+
+export const SYSTEM: Actor = { type: 'system', id: null };
+
+/** Something that happened to a contact, in the words staff read on the timeline. */
+export interface DomainEvent {
+  kind: string; // 'booking.created', 'contact.updated', ...
+  contactId: string;
+  appointmentId?: string | null;
+  actor: Actor;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+export interface TimelineEntry {
+  id: string;
+  kind: string;
+  appointmentId: string | null;
+  actor: Actor;
+  data: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+/**
+ * The one place every domain event passes through, inside the transaction that made it
+ * happen: it appends to the contact's timeline now, and is where webhooks and automations
+ * will pick events up, so none of them can see an event that was rolled back.
+ */
+export async function recordEvent(trx: Db, event: DomainEvent): Promise<void> {
+  await trx
+    .insertInto('timeline_events')
+    .values({
+      contact_id: event.contactId,
+      appointment_id: event.appointmentId ?? null,
+      kind: event.kind,
+      actor_type: event.actor.type,
+      actor_id: event.actor.id,
+      data: JSON.stringify(event.data ?? {}),
+      occurred_at: event.at,
+    })
+    .execute();
+}
+
+export async function listTimeline(
+  db: Db,
+  contactId: string,
+  options: { kinds?: string[]; before?: string; limit: number },
+): Promise<TimelineEntry[]> {
+  let query = db
+    .selectFrom('timeline_events')
+    .select(['id', 'kind', 'appointment_id', 'actor_type', 'actor_id', 'data', 'occurred_at'])
+    .where('contact_id', '=', contactId);
+  if (options.kinds && options.kinds.length > 0) {
+    // A kind filter of 'booking' matches every 'booking.*' event.
+    query = query.where((eb) =>
+      eb.or(options.kinds!.map((kind) => eb.or([eb('kind', '=', kind), eb('kind', 'like', `${kind.replace(/[%_]/g, '')}.%`)]))),
+    );
+  }
+  if (options.before) query = query.where('id', '<', options.before);
+  const rows = await query.orderBy(sql`id`, 'desc').limit(options.limit).execute();
+  return rows.map((row) => ({
+    id: String(row.id),
+    kind: row.kind,
+    appointmentId: row.appointment_id,
+    actor: { type: row.actor_type as ActorType, id: row.actor_id },
+    data: (row.data ?? {}) as Record<string, unknown>,
+    occurredAt: row.occurred_at,
+  }));
+}

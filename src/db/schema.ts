@@ -1,0 +1,157 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Row types of the tables in migrations/. `Generated` columns may be left out on insert;
+// `date` and `time` columns arrive as strings ('YYYY-MM-DD', 'HH:MM:SS'), timestamptz as Date.
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ClinicTable {
+  id: Generated<number>;
+  name: string;
+  address: Generated<string>;
+  phone: Generated<string>;
+  email: Generated<string>;
+  opening_hours: ColumnType<unknown, string | undefined, string>;
+  about: Generated<string>;
+  default_locale: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface AwardTable {
+  id: Generated<string>;
+  title: string;
+  issuer: Generated<string>;
+  year: number | null;
+  description: Generated<string>;
+  position: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface SpecialistTable {
+  id: Generated<string>;
+  name: string;
+  specialty: string;
+  bio: Generated<string>;
+  photo_url: string | null;
+  consultation_minutes: number;
+  buffer_minutes: Generated<number>;
+  min_notice_minutes: Generated<number>;
+  horizon_days: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SpecialistWorkingHoursTable {
+  specialist_id: string;
+  weekday: number;
+  starts_at: string;
+  ends_at: string;
+}
+
+export interface SpecialistDateOverrideTable {
+  id: Generated<string>;
+  specialist_id: string;
+  first_day: string;
+  last_day: string;
+  intervals: ColumnType<unknown, string, string>;
+}
+
+export interface ReviewTable {
+  id: Generated<string>;
+  author_name: string;
+  text: string;
+  rating: number;
+  reviewed_on: string;
+  published: Generated<boolean>;
+  specialist_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ContactTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  phone: string | null;
+  date_of_birth: string | null;
+  notes: Generated<string>;
+  locale: Generated<string>;
+  lifecycle: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactTagTable {
+  contact_id: string;
+  tag: string;
+}
+
+export interface AppointmentTable {
+  id: Generated<string>;
+  specialist_id: string;
+  contact_id: string;
+  starts_at: ColumnType<Date, Date, Date>;
+  ends_at: ColumnType<Date, Date, Date>;
+  status: string;
+  source: string;
+  notes: Generated<string>;
+  locale: Generated<string>;
+  hold_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  sequence: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StaffUserTable {
+  id: Generated<string>;
+  email: string;
+  name: Generated<string>;
+  role: string;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  staff_user_id: string | null;
+  contact_id: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: ColumnType<Date, Date, Date>;
+  ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface TimelineEventTable {
+  id: Generated<string>;
+  contact_id: string;
+  appointment_id: string | null;
+  kind: string;
+  actor_type: string;
+  actor_id: string | null;
+  data: ColumnType<unknown, string | undefined, never>;
+  occurred_at: Timestamp;
+}
+
+export interface SchemaMigrationTable {
+  version: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  clinic: ClinicTable;
+  awards: AwardTable;
+  specialists: SpecialistTable;
+  specialist_working_hours: SpecialistWorkingHoursTable;
+  specialist_date_overrides: SpecialistDateOverrideTable;
+  reviews: ReviewTable;
+  contacts: ContactTable;
+  contact_tags: ContactTagTable;
+  appointments: AppointmentTable;
+  staff_users: StaffUserTable;
+  sessions: SessionTable;
+  timeline_events: TimelineEventTable;
+  schema_migrations: SchemaMigrationTable;
+}

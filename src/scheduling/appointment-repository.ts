@@ -1,0 +1,198 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/engine.js';
+import type { Cursor } from '../http/cursor.js';
+import type { AppointmentStatus } from './appointment-states.js';
+import type { BusyTime } from './schedule-types.js';
+
+export type BookingSource = 'site' | 'staff' | 'api';
+
+export interface Appointment {
+  id: string;
+  status: AppointmentStatus;
+  specialistId: string;
+  startsAt: Date;
+  endsAt: Date;
+  contact: { id: string; name: string; email: string; phone: string | null };
+  notes: string;
+  source: BookingSource;
+  locale: 'uk' | 'en';
+  holdExpiresAt: Date | null;
+  sequence: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const ACTIVE = ['unconfirmed', 'confirmed', 'booked'] as const;
+
+function baseQuery(db: Db) {
+  return db
+    .selectFrom('appointments as a')
+    .innerJoin('contacts as c', 'c.id', 'a.contact_id')
+    .select([
+      'a.id',
+      'a.status',
+      'a.specialist_id',
+      'a.starts_at',
+      'a.ends_at',
+      'a.notes',
+      'a.source',
+      'a.locale',
+      'a.hold_expires_at',
+      'a.sequence',
+      'a.created_at',
+      'a.updated_at',
+      'c.id as contact_id',
+      'c.name as contact_name',
+      'c.email as contact_email',
+      'c.phone as contact_phone',
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+function toAppointment(row: Row): Appointment {
+  return {
+    id: row.id,
+    status: row.status as AppointmentStatus,
+    specialistId: row.specialist_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    contact: { id: row.contact_id, name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+    notes: row.notes,
+    source: row.source as BookingSource,
+    locale: row.locale as Appointment['locale'],
+    holdExpiresAt: row.hold_expires_at,
+    sequence: row.sequence,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findAppointment(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<Appointment | null> {
+  let query = baseQuery(db).where('a.id', '=', id);
+  if (options.forUpdate) query = query.forUpdate('a');
+  const row = await query.executeTakeFirst();
+  return row ? toAppointment(row) : null;
+}
+
+/**
+ * The specialist's time that is taken in [from, to): active appointments, except unconfirmed
+ * holds that have run out (they free their slot even before the sweeper marks them expired).
+ */
+export async function busyTimes(
+  db: Db,
+  args: { specialistId: string; from: Date; to: Date; now: Date; excludeId?: string },
+): Promise<BusyTime[]> {
+  let query = db
+    .selectFrom('appointments')
+    .select(['starts_at', 'ends_at'])
+    .where('specialist_id', '=', args.specialistId)
+    .where('status', 'in', ACTIVE)
+    .where((eb) => eb.or([eb('status', '<>', 'unconfirmed'), eb('hold_expires_at', '>', args.now)]))
+    .where('starts_at', '<', args.to)
+    .where('ends_at', '>', args.from);
+  if (args.excludeId) query = query.where('id', '<>', args.excludeId);
+  const rows = await query.orderBy('starts_at').execute();
+  return rows.map((row) => ({ startsAt: row.starts_at, endsAt: row.ends_at }));
+}
+
+export async function insertAppointment(
+  db: Db,
+  values: {
+    specialistId: string;
+    contactId: string;
+    startsAt: Date;
+    endsAt: Date;
+    status: AppointmentStatus;
+    source: BookingSource;
+    notes: string;
+    locale: 'uk' | 'en';
+    holdExpiresAt: Date | null;
+    now: Date;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto('appointments')
+    .values({
+      specialist_id: values.specialistId,
+      contact_id: values.contactId,
+      starts_at: values.startsAt,
+      ends_at: values.endsAt,
+      status: values.status,
+      source: values.source,
+      notes: values.notes,
+      locale: values.locale,
+      hold_expires_at: values.holdExpiresAt,
+      created_at: values.now,
+      updated_at: values.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Writes a new status or time; every change raises the iCalendar SEQUENCE. */
+export async function updateAppointment(
+  db: Db,
+  id: string,
+  changes: { status?: AppointmentStatus; startsAt?: Date; endsAt?: Date; holdExpiresAt?: Date | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('appointments')
+    .set({
+      ...(changes.status !== undefined ? { status: changes.status } : {}),
+      ...(changes.startsAt !== undefined ? { starts_at: changes.startsAt } : {}),
+      ...(changes.endsAt !== undefined ? { ends_at: changes.endsAt } : {}),
+      ...(changes.holdExpiresAt !== undefined ? { hold_expires_at: changes.holdExpiresAt } : {}),
+      sequence: sql`sequence + 1`,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Unconfirmed holds whose time ran out, locked for the caller to expire. */
+export async function overdueHolds(db: Db, args: { now: Date; specialistId?: string; limit: number }): Promise<Appointment[]> {
+  let query = baseQuery(db).where('a.status', '=', 'unconfirmed').where('a.hold_expires_at', '<=', args.now);
+  if (args.specialistId) query = query.where('a.specialist_id', '=', args.specialistId);
+  const rows = await query.orderBy('a.hold_expires_at').limit(args.limit).forUpdate('a').skipLocked().execute();
+  return rows.map(toAppointment);
+}
+
+export interface AppointmentFilter {
+  statuses?: AppointmentStatus[];
+  specialistId?: string;
+  contactId?: string;
+  from?: Date;
+  to?: Date;
+  q?: string;
+}
+
+/** Appointments by start time, then id, for keyset paging. */
+export async function searchAppointments(db: Db, filter: AppointmentFilter, page: { after: Cursor | null; limit: number }): Promise<Appointment[]> {
+  let query = baseQuery(db);
+  if (filter.statuses && filter.statuses.length > 0) query = query.where('a.status', 'in', filter.statuses);
+  if (filter.specialistId) query = query.where('a.specialist_id', '=', filter.specialistId);
+  if (filter.contactId) query = query.where('a.contact_id', '=', filter.contactId);
+  if (filter.from) query = query.where('a.starts_at', '>=', filter.from);
+  if (filter.to) query = query.where('a.starts_at', '<', filter.to);
+  const q = filter.q?.trim().toLowerCase();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const digits = q.replace(/\D/g, '');
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(c.name)`, 'like', pattern),
+        eb(sql`lower(c.email)`, 'like', pattern),
+        ...(digits.length >= 3 ? [eb(sql`regexp_replace(coalesce(c.phone, ''), '\\D', '', 'g')`, 'like', `%${digits}%`)] : []),
+      ]),
+    );
+  }
+  if (page.after) {
+    const after = page.after;
+    query = query.where(sql<boolean>`(a.starts_at, a.id) > (${after.key}::timestamptz, ${after.id}::uuid)`);
+  }
+  const rows = await query.orderBy('a.starts_at').orderBy('a.id').limit(page.limit).execute();
+  return rows.map(toAppointment);
+}

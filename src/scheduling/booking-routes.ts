@@ -1,0 +1,222 @@
+import { DateTime } from 'luxon';
+import type { App, AppDeps } from '../app-deps.js';
+import type { Actor } from '../contacts/timeline.js';
+import { requireStaff, staffOf } from '../http/auth.js';
+import { errors, IdParams, PageOf } from '../http/common-schemas.js';
+import { decodeCursor, pageOf } from '../http/cursor.js';
+import { invalidInput, notFound } from '../http/errors.js';
+import { formatInstant, startOfLocalDate } from '../http/instant.js';
+import type { FastifyRequest } from 'fastify';
+import { findAppointment, searchAppointments, type Appointment } from './appointment-repository.js';
+import { APPOINTMENT_STATUSES, type AppointmentAction, type AppointmentStatus } from './appointment-states.js';
+import { bookAppointment, bookAsStaff, changeStatus, reschedule } from './booking-service.js';
+import {
+  BookingBody,
+  BookingCreated,
+  BookingListQuery,
+  RescheduleBody,
+  StaffBookingBody,
+  StatusChangeBody,
+  VisitorBookingBody,
+} from './booking-schemas.js';
+
+export function toBookingBody(appointment: Appointment, timezone: string) {
+  return {
+    id: appointment.id,
+    status: appointment.status,
+    specialistId: appointment.specialistId,
+    startsAt: formatInstant(appointment.startsAt, timezone),
+    endsAt: formatInstant(appointment.endsAt, timezone),
+    contact: appointment.contact,
+    notes: appointment.notes,
+    source: appointment.source,
+    locale: appointment.locale,
+    holdExpiresAt: appointment.holdExpiresAt ? formatInstant(appointment.holdExpiresAt, timezone) : null,
+    createdAt: formatInstant(appointment.createdAt, timezone),
+    updatedAt: formatInstant(appointment.updatedAt, timezone),
+  };
+}
+
+/** A list bound: a local date (the whole day, `to` inclusive) or an exact instant. */
+function bound(value: string | undefined, field: 'from' | 'to', timezone: string): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (!DateTime.fromISO(value).isValid) throw invalidInput({ [field]: 'is not a calendar date' });
+    const start = startOfLocalDate(value, timezone);
+    return field === 'to' ? DateTime.fromJSDate(start, { zone: timezone }).plus({ days: 1 }).toJSDate() : start;
+  }
+  const instant = DateTime.fromISO(value, { setZone: true });
+  if (!instant.isValid || !/(Z|[+-]\d{2}:?\d{2})$/.test(value)) throw invalidInput({ [field]: 'is not a date (YYYY-MM-DD) or an instant with an offset' });
+  return instant.toJSDate();
+}
+
+function statuses(value: string | undefined): AppointmentStatus[] | undefined {
+  if (!value) return undefined;
+  const list = value.split(',');
+  const unknown = list.find((status) => !(APPOINTMENT_STATUSES as readonly string[]).includes(status));
+  if (unknown) throw invalidInput({ status: `"${unknown}" is not a status; use ${APPOINTMENT_STATUSES.join(', ')}` });
+  return list as AppointmentStatus[];
+}
+
+export function staffActor(request: FastifyRequest): Actor {
+  return { type: 'staff', id: staffOf(request).user.id };
+}
+
+const statusActions: Array<{ path: string; action: AppointmentAction; summary: string }> = [
+  { path: 'approve', action: 'approve', summary: 'The clinic confirms it with the specialist (confirmed → booked)' },
+  { path: 'complete', action: 'complete', summary: 'The visit took place' },
+  { path: 'no-show', action: 'mark_no_show', summary: 'The client did not come' },
+  { path: 'cancel', action: 'cancel', summary: 'Cancel the appointment; frees the time' },
+];
+
+export function registerBookingRoutes(app: App, deps: AppDeps): void {
+  const tz = deps.config.clinicTimezone;
+
+  app.post(
+    '/api/bookings',
+    {
+      config: { rateLimit: { max: deps.config.bookingRateLimit, timeWindow: 60_000 } },
+      schema: {
+        tags: ['bookings'],
+        summary: 'A visitor books a consultation; it holds the slot until confirmed from the e-mail',
+        body: VisitorBookingBody,
+        response: { 201: BookingCreated, ...errors(400, 404, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const appointment = await bookAppointment(
+        deps.db,
+        {
+          specialistId: body.specialistId,
+          startsAt: new Date(body.startsAt),
+          name: body.name.trim(),
+          email: body.email.trim(),
+          phone: body.phone ?? null,
+          notes: body.notes ?? '',
+          locale: body.locale ?? 'uk',
+        },
+        deps.booking,
+        deps.now(),
+      );
+      const view = toBookingBody(appointment, tz);
+      return reply.status(201).send({
+        id: view.id,
+        status: 'unconfirmed' as const,
+        specialistId: view.specialistId,
+        startsAt: view.startsAt,
+        endsAt: view.endsAt,
+        holdExpiresAt: view.holdExpiresAt!,
+      });
+    },
+  );
+
+  const staffOnly = { preHandler: requireStaff('admin', 'manager') };
+
+  app.get(
+    '/api/admin/bookings',
+    { ...staffOnly, schema: { tags: ['admin'], summary: 'Appointments by start time, filtered and paged', querystring: BookingListQuery, response: { 200: PageOf(BookingBody), ...errors(400, 401, 403) } } },
+    async (request) => {
+      const query = request.query;
+      const limit = query.limit ?? 50;
+      const from = bound(query.from, 'from', tz);
+      const to = bound(query.to, 'to', tz);
+      const status = statuses(query.status);
+      const rows = await searchAppointments(
+        deps.db,
+        {
+          ...(status ? { statuses: status } : {}),
+          ...(query.specialistId ? { specialistId: query.specialistId } : {}),
+          ...(query.contactId ? { contactId: query.contactId } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          ...(query.q ? { q: query.q } : {}),
+        },
+        { after: decodeCursor(query.cursor), limit: limit + 1 },
+      );
+      const page = pageOf(rows, limit, (row) => ({ key: row.startsAt.toISOString(), id: row.id }));
+      return { items: page.items.map((row) => toBookingBody(row, tz)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/admin/bookings/:id',
+    { ...staffOnly, schema: { tags: ['admin'], summary: 'One appointment', params: IdParams, response: { 200: BookingBody, ...errors(400, 401, 403, 404) } } },
+    async (request) => {
+      const appointment = await findAppointment(deps.db, request.params.id);
+      if (!appointment) throw notFound('The appointment', 'id');
+      return toBookingBody(appointment, tz);
+    },
+  );
+
+  app.post(
+    '/api/admin/bookings',
+    {
+      ...staffOnly,
+      schema: {
+        tags: ['admin'],
+        summary: 'Staff book directly (phone, walk-in, a past visit): straight to booked; only overlaps are refused',
+        body: StaffBookingBody,
+        response: { 201: BookingBody, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const appointment = await bookAsStaff(
+        deps.db,
+        {
+          specialistId: body.specialistId,
+          startsAt: new Date(body.startsAt),
+          ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}),
+          ...(body.contactId ? { contactId: body.contactId } : {}),
+          ...(body.name ? { name: body.name.trim() } : {}),
+          ...(body.email ? { email: body.email.trim() } : {}),
+          phone: body.phone ?? null,
+          notes: body.notes ?? '',
+          ...(body.locale ? { locale: body.locale } : {}),
+        },
+        staffActor(request),
+        'staff',
+        deps.now(),
+      );
+      return reply.status(201).send(toBookingBody(appointment, tz));
+    },
+  );
+
+  for (const { path, action, summary } of statusActions) {
+    app.post(
+      `/api/admin/bookings/:id/${path}`,
+      { ...staffOnly, schema: { tags: ['admin'], summary, params: IdParams, body: StatusChangeBody, response: { 200: BookingBody, ...errors(400, 401, 403, 404, 409) } } },
+      async (request) => {
+        const reason = request.body?.reason;
+        const appointment = await changeStatus(deps.db, {
+          appointmentId: request.params.id,
+          action,
+          actor: staffActor(request),
+          now: deps.now(),
+          ...(reason ? { reason } : {}),
+        });
+        return toBookingBody(appointment, tz);
+      },
+    );
+  }
+
+  app.post(
+    '/api/admin/bookings/:id/reschedule',
+    {
+      ...staffOnly,
+      schema: { tags: ['admin'], summary: 'Move an appointment; staff may use any time free of overlaps', params: IdParams, body: RescheduleBody, response: { 200: BookingBody, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => {
+      const appointment = await reschedule(deps.db, {
+        appointmentId: request.params.id,
+        startsAt: new Date(request.body.startsAt),
+        actor: staffActor(request),
+        settings: deps.booking,
+        now: deps.now(),
+      });
+      return toBookingBody(appointment, tz);
+    },
+  );
+
+}

@@ -1,0 +1,296 @@
+import { sql } from 'kysely';
+import { findContactById, findOrCreateContact, updateContact } from '../contacts/contact-repository.js';
+import { recordEvent, SYSTEM, type Actor } from '../contacts/timeline.js';
+import type { Db } from '../db/engine.js';
+import { AppError, conflict, invalidInput, notFound } from '../http/errors.js';
+import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
+import {
+  findAppointment,
+  insertAppointment,
+  overdueHolds,
+  updateAppointment,
+  type Appointment,
+  type BookingSource,
+} from './appointment-repository.js';
+import { nextStatus, statusAfterReschedule, type AppointmentAction } from './appointment-states.js';
+import { loadAvailability } from './availability.js';
+import { clientMayChange } from './client-change-window.js';
+import { checkRequestedSlot, localDateOf, type RequestedSlotRefusal } from './free-slots.js';
+
+export interface BookingSettings {
+  timezone: string;
+  holdMinutes: number;
+  clientChangeCutoffHours: number;
+}
+
+export interface VisitorBooking {
+  specialistId: string;
+  startsAt: Date;
+  name: string;
+  email: string;
+  phone?: string | null;
+  notes?: string;
+  locale?: 'uk' | 'en';
+}
+
+const refusals: Record<Exclude<RequestedSlotRefusal, 'taken'>, string> = {
+  in_past: 'is in the past',
+  too_soon: 'is too soon: this specialist needs more notice',
+  beyond_horizon: 'is too far ahead: bookings for this specialist are not open yet',
+  outside_working_hours: 'is outside the specialist’s working hours',
+  off_grid: 'is not the start of a consultation slot',
+};
+
+export function slotTaken(): AppError {
+  return conflict('slot_taken', 'This time is no longer free. Please choose another one.', { startsAt: 'is no longer free' });
+}
+
+const actionEvents: Record<AppointmentAction, string> = {
+  confirm: 'booking.confirmed',
+  approve: 'booking.approved',
+  complete: 'booking.completed',
+  mark_no_show: 'booking.no_show',
+  cancel: 'booking.cancelled',
+  expire: 'booking.expired',
+};
+
+/**
+ * Bookings of one specialist are made one at a time: the exclusion constraint alone refuses
+ * overlaps, but the buffer around appointments and hold expiry need a stable view of the day.
+ */
+async function lockSpecialistDiary(trx: Db, specialistId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`specialist:${specialistId}`}, 0))`.execute(trx);
+}
+
+async function activeSpecialist(trx: Db, specialistId: string): Promise<Specialist> {
+  const specialist = await findSpecialist(trx, specialistId);
+  if (!specialist || !specialist.active) {
+    throw new AppError(404, 'not_found', 'This specialist was not found.', { specialistId: 'is not a specialist who takes bookings' });
+  }
+  return specialist;
+}
+
+async function mustFind(trx: Db, id: string): Promise<Appointment> {
+  const appointment = await findAppointment(trx, id, { forUpdate: true });
+  if (!appointment) throw notFound('The appointment', 'id');
+  return appointment;
+}
+
+/** Checks a visitor's requested time against the specialist's free slots, in the transaction that will book it. */
+async function assertFreeForVisitor(
+  trx: Db,
+  args: { specialist: Specialist; startsAt: Date; settings: BookingSettings; now: Date; excludeAppointmentId?: string },
+): Promise<Date> {
+  const day = localDateOf(args.startsAt, args.settings.timezone);
+  const availability = await loadAvailability(trx, {
+    specialist: args.specialist,
+    from: day,
+    to: day,
+    timezone: args.settings.timezone,
+    now: args.now,
+    ...(args.excludeAppointmentId ? { excludeAppointmentId: args.excludeAppointmentId } : {}),
+  });
+  const check = checkRequestedSlot({ ...availability, startsAt: args.startsAt });
+  if (check.ok) return check.slot.endsAt;
+  if (check.reason === 'taken') throw slotTaken();
+  throw invalidInput({ startsAt: refusals[check.reason] }, `The requested time ${refusals[check.reason]}.`);
+}
+
+/** Expires the holds that ran out (all, or one specialist's), each with its timeline event. */
+export async function expireOverdueHolds(trx: Db, now: Date, specialistId?: string): Promise<Appointment[]> {
+  const holds = await overdueHolds(trx, { now, limit: 500, ...(specialistId ? { specialistId } : {}) });
+  for (const hold of holds) {
+    await updateAppointment(trx, hold.id, { status: 'expired', holdExpiresAt: null }, now);
+    await recordEvent(trx, { kind: 'booking.expired', contactId: hold.contact.id, appointmentId: hold.id, actor: SYSTEM, at: now });
+  }
+  return holds;
+}
+
+/**
+ * A visitor books on the site: the time must be a free slot; the booking holds it, unconfirmed,
+ * until the visitor confirms from the e-mail or the hold runs out.
+ */
+export async function bookAppointment(db: Db, input: VisitorBooking, settings: BookingSettings, now: Date): Promise<Appointment> {
+  return db.transaction().execute(async (trx) => {
+    const specialist = await activeSpecialist(trx, input.specialistId);
+    await lockSpecialistDiary(trx, specialist.id);
+    await expireOverdueHolds(trx, now, specialist.id);
+    const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
+    const contactId = await contactFor(trx, input, { type: 'client', id: null }, now);
+    const id = await insertAppointment(trx, {
+      specialistId: specialist.id,
+      contactId,
+      startsAt: input.startsAt,
+      endsAt,
+      status: 'unconfirmed',
+      source: 'site',
+      notes: input.notes ?? '',
+      locale: input.locale ?? 'uk',
+      holdExpiresAt: new Date(now.getTime() + settings.holdMinutes * 60_000),
+      now,
+    });
+    await recordEvent(trx, {
+      kind: 'booking.created',
+      contactId,
+      appointmentId: id,
+      actor: { type: 'client', id: null },
+      data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source: 'site' },
+      at: now,
+    });
+    return (await findAppointment(trx, id))!;
+  });
+}
+
+/** The contact a booking belongs to: a known e-mail attaches to its contact; a new one is created. */
+async function contactFor(
+  trx: Db,
+  input: { email: string; name: string; phone?: string | null; locale?: 'uk' | 'en' },
+  actor: Actor,
+  now: Date,
+): Promise<string> {
+  const { contact, created } = await findOrCreateContact(trx, {
+    email: input.email,
+    name: input.name,
+    phone: input.phone ?? null,
+    locale: input.locale ?? 'uk',
+    now,
+  });
+  if (created) {
+    await recordEvent(trx, { kind: 'contact.created', contactId: contact.id, actor, data: { source: actor.type === 'staff' ? 'staff' : 'booking' }, at: now });
+  } else if (!contact.phone && input.phone) {
+    // A returning visitor who gives a phone for the first time: keep it, and say so on the timeline.
+    await updateContact(trx, contact.id, { phone: input.phone }, now);
+    await recordEvent(trx, { kind: 'contact.updated', contactId: contact.id, actor, data: { changes: { phone: { from: null, to: input.phone } } }, at: now });
+  }
+  return contact.id;
+}
+
+export interface StaffBooking {
+  specialistId: string;
+  startsAt: Date;
+  durationMinutes?: number;
+  contactId?: string;
+  name?: string;
+  email?: string;
+  phone?: string | null;
+  notes?: string;
+  locale?: 'uk' | 'en';
+}
+
+/**
+ * Staff book directly (a phone call, a walk-in, a visit recorded afterwards): straight into
+ * `booked`. Working hours, notice and horizon do not bind staff; only overlaps are refused.
+ */
+export async function bookAsStaff(db: Db, input: StaffBooking, actor: Actor, source: BookingSource, now: Date): Promise<Appointment> {
+  return db.transaction().execute(async (trx) => {
+    const specialist = await findSpecialist(trx, input.specialistId);
+    if (!specialist) throw notFound('The specialist', 'specialistId');
+    await lockSpecialistDiary(trx, specialist.id);
+    await expireOverdueHolds(trx, now, specialist.id);
+    let contactId: string;
+    if (input.contactId) {
+      const contact = await findContactById(trx, input.contactId);
+      if (!contact) throw notFound('The contact', 'contactId');
+      contactId = contact.id;
+    } else if (input.email && input.name) {
+      contactId = await contactFor(trx, { email: input.email, name: input.name, phone: input.phone ?? null, ...(input.locale ? { locale: input.locale } : {}) }, actor, now);
+    } else {
+      throw invalidInput({ contactId: 'give contactId, or name and email' });
+    }
+    const minutes = input.durationMinutes ?? specialist.consultationMinutes;
+    const id = await insertAppointment(trx, {
+      specialistId: specialist.id,
+      contactId,
+      startsAt: input.startsAt,
+      endsAt: new Date(input.startsAt.getTime() + minutes * 60_000),
+      status: 'booked',
+      source,
+      notes: input.notes ?? '',
+      locale: input.locale ?? (await findContactById(trx, contactId))!.locale,
+      holdExpiresAt: null,
+      now,
+    });
+    await recordEvent(trx, {
+      kind: 'booking.created',
+      contactId,
+      appointmentId: id,
+      actor,
+      data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source },
+      at: now,
+    });
+    return (await findAppointment(trx, id))!;
+  });
+}
+
+/** Moves an appointment through its life: approve, complete, no-show, cancel, confirm, expire. */
+export async function changeStatus(
+  db: Db,
+  args: { appointmentId: string; action: AppointmentAction; actor: Actor; now: Date; reason?: string },
+): Promise<Appointment> {
+  return db.transaction().execute(async (trx) => {
+    const appointment = await mustFind(trx, args.appointmentId);
+    const result = nextStatus({
+      status: appointment.status,
+      action: args.action,
+      actor: args.actor.type === 'api' ? 'staff' : args.actor.type,
+      startsAt: appointment.startsAt,
+      holdExpiresAt: appointment.holdExpiresAt,
+      now: args.now,
+    });
+    if (!result.ok) throw conflict(result.code, result.message, { status: `is ${appointment.status}` });
+    await updateAppointment(trx, appointment.id, { status: result.status, holdExpiresAt: null }, args.now);
+    if (args.action === 'confirm') await updateContact(trx, appointment.contact.id, { lifecycle: 'client' }, args.now);
+    await recordEvent(trx, {
+      kind: actionEvents[args.action],
+      contactId: appointment.contact.id,
+      appointmentId: appointment.id,
+      actor: args.actor,
+      data: { from: appointment.status, to: result.status, ...(args.reason ? { reason: args.reason } : {}) },
+      at: args.now,
+    });
+    return (await findAppointment(trx, appointment.id))!;
+  });
+}
+
+/**
+ * Moves an appointment to another time. Staff may put it anywhere free of overlaps; a client
+ * only onto a free slot of the same specialist, and only until the cut-off before the start.
+ */
+export async function reschedule(
+  db: Db,
+  args: { appointmentId: string; startsAt: Date; actor: Actor; settings: BookingSettings; now: Date },
+): Promise<Appointment> {
+  return db.transaction().execute(async (trx) => {
+    const current = await mustFind(trx, args.appointmentId);
+    const status = statusAfterReschedule(current.status, args.actor.type === 'client' ? 'client' : 'staff');
+    if (status === null) {
+      throw conflict('invalid_transition', `A ${current.status} appointment can no longer be moved.`, { status: `is ${current.status}` });
+    }
+    const specialist = await findSpecialist(trx, current.specialistId);
+    if (!specialist) throw notFound('The specialist', 'specialistId');
+    await lockSpecialistDiary(trx, specialist.id);
+    let endsAt = new Date(args.startsAt.getTime() + (current.endsAt.getTime() - current.startsAt.getTime()));
+    if (args.actor.type === 'client') {
+      const cutoffHours = args.settings.clientChangeCutoffHours;
+      if (!clientMayChange({ startsAt: current.startsAt, now: args.now, cutoffHours })) throw tooLate(cutoffHours);
+      endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings: args.settings, now: args.now, excludeAppointmentId: current.id });
+    }
+    await updateAppointment(trx, current.id, { startsAt: args.startsAt, endsAt, status }, args.now);
+    await recordEvent(trx, {
+      kind: 'booking.rescheduled',
+      contactId: current.contact.id,
+      appointmentId: current.id,
+      actor: args.actor,
+      data: { from: current.startsAt.toISOString(), to: args.startsAt.toISOString(), ...(status !== current.status ? { status } : {}) },
+      at: args.now,
+    });
+    return (await findAppointment(trx, current.id))!;
+  });
+}
+
+export function tooLate(cutoffHours: number): AppError {
+  return conflict(
+    'too_late',
+    `Appointments can be changed online only until ${cutoffHours} hours before they start. Please call the clinic.`,
+  );
+}
