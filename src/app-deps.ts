@@ -2,6 +2,9 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Db } from './db/engine.js';
+import type { DomainEvents } from './contacts/timeline.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { OutboxSettings } from './mail/outbox.js';
 import type { BookingSettings } from './scheduling/booking-service.js';
 
 /** Everything a route module may use, built once in app.ts and passed down: no container. */
@@ -11,6 +14,10 @@ export interface AppDeps {
   /** The clock; tests pass a fixed or moving one. */
   now: () => Date;
   booking: BookingSettings;
+  /** The one door for domain events: timeline, e-mails, webhooks. */
+  events: DomainEvents;
+  queue: JobQueue;
+  outbox: OutboxSettings;
 }
 
 export type App = FastifyInstance<

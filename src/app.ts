@@ -12,7 +12,11 @@ import { registerContactRoutes } from './contacts/contact-routes.js';
 import { registerAuth } from './http/auth.js';
 import { ErrorBody } from './http/common-schemas.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { registerOutboxRoutes } from './mail/outbox-routes.js';
+import { registerTemplateRoutes } from './mail/template-routes.js';
+import { registerBookingStatusPage } from './pages/booking-status-route.js';
 import { registerBookingRoutes } from './scheduling/booking-routes.js';
+import { registerEmailLinkRoutes } from './scheduling/email-link-routes.js';
 import { registerSpecialistRoutes } from './specialists/specialist-routes.js';
 
 export interface BuildOptions {
@@ -82,6 +86,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerBookingRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerTemplateRoutes(app, deps);
+  registerOutboxRoutes(app, deps);
+  registerEmailLinkRoutes(app, deps);
+  registerBookingStatusPage(app, deps);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
   return app;

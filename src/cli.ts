@@ -6,22 +6,21 @@ import { DataDirectoryInUseError, openDatabase, type DatabaseHandle } from './db
 import { migrate } from './db/migrate.js';
 import { databaseIsEmpty, seedDemoData } from './demo/demo-seed.js';
 import { AppError } from './http/errors.js';
-import { startHoldSweeper } from './scheduling/hold-sweeper.js';
+import { createSystem, type System } from './system.js';
+import { startWorker } from './worker.js';
 
 const USAGE = `Usage: clinicflow <command>
 
 Commands:
-  serve                                   Run the web app and API (npm start)
+  serve                                   Run the web app and API, with the worker inside (npm start)
+  worker                                  Run only the worker: e-mails, reminders, hold expiry
+                                          (several at once need a PostgreSQL server)
   migrate                                 Apply database migrations
   seed                                    Load the demo clinic into an empty database
   admin create --email E --password P [--role admin|manager] [--name N]
                                           Create a staff account
 
 Configuration comes from environment variables; see README.md.`;
-
-function bookingSettings(config: Config) {
-  return { timezone: config.clinicTimezone, holdMinutes: config.holdMinutes, clientChangeCutoffHours: config.clientChangeCutoffHours };
-}
 
 async function openMigrated(config: Config): Promise<DatabaseHandle> {
   const handle = await openDatabase(config);
@@ -35,36 +34,64 @@ async function openMigrated(config: Config): Promise<DatabaseHandle> {
   }
 }
 
-async function serve(config: Config): Promise<number> {
+/** Opens the database, migrates, and loads the demo into an empty one when asked to. */
+async function startSystem(config: Config, log: (err: unknown) => void): Promise<System> {
   const handle = await openMigrated(config);
-  const now = (): Date => new Date();
-  const seed = config.seedDemo ?? handle.engine === 'embedded';
-  if (seed && (await databaseIsEmpty(handle.db))) {
-    await seedDemoData(handle.db, { timezone: config.clinicTimezone, now: now(), booking: bookingSettings(config) });
-    console.log('Loaded the demo clinic (SEED_DEMO=false turns this off).');
+  try {
+    const system = await createSystem({ handle, config, onError: log });
+    const seed = config.seedDemo ?? handle.engine === 'embedded';
+    if (seed && (await databaseIsEmpty(handle.db))) {
+      await seedDemoData(system.deps, { now: new Date() });
+      console.log('Loaded the demo clinic (SEED_DEMO=false turns this off).');
+    }
+    if (config.admin && (await ensureAdministrator(handle.db, config.admin)) === 'created') {
+      console.log(`Created the administrator ${config.admin.email}.`);
+    }
+    return system;
+  } catch (err) {
+    await handle.close();
+    throw err;
   }
-  if (config.admin) {
-    const result = await ensureAdministrator(handle.db, config.admin);
-    if (result === 'created') console.log(`Created the administrator ${config.admin.email}.`);
-  }
-  const app = await buildApp({ db: handle.db, config, now, booking: bookingSettings(config) }, { logger: { level: config.logLevel } });
-  const stopSweeper = startHoldSweeper({ db: handle.db, now, everyMs: 30_000, onError: (err) => app.log.error({ err }, 'hold sweep failed') });
+}
 
+function stopOnSignal(stop: () => Promise<void>): void {
   let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
+  const onSignal = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    app.log.info(`${signal}: stopping`);
-    await stopSweeper();
-    await app.close();
-    await handle.close();
-    process.exit(0);
+    console.log(`${signal}: stopping`);
+    void stop().finally(() => process.exit(0));
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+}
 
+async function serve(config: Config): Promise<number> {
+  const system = await startSystem(config, (err) => console.error('background error', err));
+  const app = await buildApp(system.deps, { logger: { level: config.logLevel } });
+  const stopWorker = await startWorker(system, { sweepEveryMs: 30_000, onError: (err) => app.log.error({ err }, 'worker failed') });
+  stopOnSignal(async () => {
+    await app.close();
+    await stopWorker();
+    await system.close();
+    await system.handle.close();
+  });
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Clinicflow is running on ${config.publicUrl} (${handle.engine === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
+  const where = system.handle.engine === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server';
+  const mail = system.transport ? 'e-mail over SMTP' : 'e-mails kept in the staff mailbox (no SMTP_URL)';
+  console.log(`Clinicflow is running on ${config.publicUrl} (${where}; ${mail})`);
+  return new Promise<number>(() => undefined);
+}
+
+async function runWorker(config: Config): Promise<number> {
+  const system = await startSystem(config, (err) => console.error('background error', err));
+  const stopWorker = await startWorker(system, { sweepEveryMs: 30_000, onError: (err) => console.error('worker failed', err) });
+  stopOnSignal(async () => {
+    await stopWorker();
+    await system.close();
+    await system.handle.close();
+  });
+  console.log(`Clinicflow worker is running (${system.transport ? 'SMTP' : 'mailbox only'})`);
   return new Promise<number>(() => undefined);
 }
 
@@ -82,8 +109,10 @@ async function runSeed(config: Config): Promise<number> {
       console.error('The database already has a clinic; the demo is loaded only into an empty one.');
       return 1;
     }
-    await seedDemoData(handle.db, { timezone: config.clinicTimezone, now: new Date(), booking: bookingSettings(config) });
-    console.log('Loaded the demo clinic.');
+    const system = await createSystem({ handle, config });
+    await seedDemoData(system.deps, { now: new Date() });
+    await system.close();
+    console.log('Loaded the demo clinic; its e-mails are in the outbox.');
     return 0;
   } finally {
     await handle.close();
@@ -126,6 +155,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve':
         return await serve(config);
+      case 'worker':
+        return await runWorker(config);
       case 'migrate':
         return await runMigrate(config);
       case 'seed':

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 
@@ -17,6 +18,11 @@ export interface Config {
   smtpUrl: string | null;
   /** Bookings one address may make per minute. */
   bookingRateLimit: number;
+  /** The sender of every e-mail, e.g. `"Clinic" <no-reply@clinic.example>`. */
+  mailFrom: string;
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  /** Minutes before an appointment when reminders go out, largest first; empty: no reminders. */
+  reminderOffsetsMinutes: number[];
   logLevel: string;
 }
 
@@ -70,6 +76,30 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function mailFrom(env: Env, publicUrl: string): string {
+  const raw = text(env, 'MAIL_FROM');
+  if (raw === undefined) return `no-reply@${new URL(publicUrl).hostname === 'localhost' ? 'localhost.localdomain' : new URL(publicUrl).hostname}`;
+  if (/[\r\n]/.test(raw) || !/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(raw)) {
+    throw new ConfigError('MAIL_FROM', `"${raw}" is not an address such as no-reply@clinic.example or "Clinic" <no-reply@clinic.example>`);
+  }
+  return raw;
+}
+
+/** `24h,2h` (or minutes: `90m`) → [1440, 120]; empty turns reminders off. */
+function reminderOffsets(env: Env): number[] {
+  const raw = env.REMINDER_OFFSETS;
+  if (raw === undefined) return [24 * 60, 2 * 60];
+  if (raw.trim() === '') return [];
+  const offsets = raw.split(',').map((part) => {
+    const match = /^\s*(\d{1,4})\s*([hm])\s*$/.exec(part);
+    if (!match) throw new ConfigError('REMINDER_OFFSETS', `"${part.trim()}" is not like 24h or 90m`);
+    const minutes = Number(match[1]) * (match[2] === 'h' ? 60 : 1);
+    if (minutes < 1 || minutes > 30 * 24 * 60) throw new ConfigError('REMINDER_OFFSETS', `"${part.trim()}" must be between 1m and 720h`);
+    return minutes;
+  });
+  return [...new Set(offsets)].sort((a, b) => b - a);
+}
+
 /** Reads and checks every setting; throws a ConfigError naming the first variable at fault. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const port = integer(env, 'PORT', 3000, 1, 65535);
@@ -96,6 +126,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
   }
 
+  const dkimDomain = text(env, 'DKIM_DOMAIN');
+  const dkimSelector = text(env, 'DKIM_SELECTOR');
+  const dkimKeyFile = text(env, 'DKIM_PRIVATE_KEY_FILE');
+  let dkim: Config['dkim'] = null;
+  if (dkimDomain || dkimSelector || dkimKeyFile) {
+    if (!dkimDomain) throw new ConfigError('DKIM_DOMAIN', 'is required when DKIM_SELECTOR or DKIM_PRIVATE_KEY_FILE is set');
+    if (!dkimSelector) throw new ConfigError('DKIM_SELECTOR', 'is required when DKIM_DOMAIN is set');
+    if (!dkimKeyFile) throw new ConfigError('DKIM_PRIVATE_KEY_FILE', 'is required when DKIM_DOMAIN is set');
+    let privateKey: string;
+    try {
+      privateKey = fs.readFileSync(path.resolve(cwd, dkimKeyFile), 'utf8');
+    } catch {
+      throw new ConfigError('DKIM_PRIVATE_KEY_FILE', `cannot read ${dkimKeyFile}`);
+    }
+    if (!privateKey.includes('PRIVATE KEY')) throw new ConfigError('DKIM_PRIVATE_KEY_FILE', `${dkimKeyFile} is not a PEM private key`);
+    dkim = { domainName: dkimDomain, keySelector: dkimSelector, privateKey };
+  }
+
   return {
     port,
     host: text(env, 'HOST') ?? '0.0.0.0',
@@ -109,6 +157,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clientChangeCutoffHours: integer(env, 'CLIENT_CHANGE_CUTOFF_HOURS', 5, 0, 24 * 14),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
     bookingRateLimit: integer(env, 'BOOKING_RATE_LIMIT', 20, 1, 100_000),
+    mailFrom: mailFrom(env, publicUrl),
+    dkim,
+    reminderOffsetsMinutes: reminderOffsets(env),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
   };
 }

@@ -5,6 +5,7 @@ import { newToken, tokenHash } from './tokens.js';
 export const SESSION_COOKIE = 'cf_session';
 export const STAFF_IDLE_MINUTES = 30;
 export const STAFF_ABSOLUTE_HOURS = 12;
+export const CLIENT_SESSION_DAYS = 14;
 
 export interface StaffSession {
   kind: 'staff';
@@ -42,6 +43,28 @@ export async function startStaffSession(
       created_at: args.now,
       last_seen_at: args.now,
       expires_at: new Date(args.now.getTime() + STAFF_ABSOLUTE_HOURS * 3_600_000),
+      ip: args.ip,
+      user_agent: args.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+/** A client's session, started from an e-mailed link (booking confirmation, sign-in link). */
+export async function startClientSession(
+  db: Db,
+  args: { contactId: string; ip: string | null; userAgent: string | null; now: Date },
+): Promise<string> {
+  const token = newToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: tokenHash(token),
+      staff_user_id: null,
+      contact_id: args.contactId,
+      created_at: args.now,
+      last_seen_at: args.now,
+      expires_at: new Date(args.now.getTime() + CLIENT_SESSION_DAYS * 86_400_000),
       ip: args.ip,
       user_agent: args.userAgent?.slice(0, 300) ?? null,
     })

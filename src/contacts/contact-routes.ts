@@ -66,7 +66,7 @@ export function registerContactRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['admin'], summary: 'Edit a contact; the timeline records who changed what', params: IdParams, body: ContactPatch, response: { 200: ContactBody, ...errors(400, 401, 403, 404, 409) } },
     },
     async (request) => {
-      const contact = await editContact(deps.db, { contactId: request.params.id, patch: request.body, actor: staffActor(request), now: deps.now() });
+      const contact = await editContact(deps, { contactId: request.params.id, patch: request.body, actor: staffActor(request), now: deps.now() });
       return toContactBody(contact, tz);
     },
   );

@@ -1,7 +1,7 @@
 import type { Db } from '../db/engine.js';
 import { conflict, invalidInput, notFound } from '../http/errors.js';
 import { findContactByEmail, findContactById, replaceTags, updateContact, type Contact, type ContactChanges } from './contact-repository.js';
-import { recordEvent, type Actor } from './timeline.js';
+import type { Actor, DomainEvents } from './timeline.js';
 
 export function normaliseTags(tags: string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter((tag) => tag.length > 0))].sort();
@@ -20,10 +20,10 @@ export function contactChanges(before: Contact, after: ContactChanges & { tags?:
 
 /** Staff edit a contact's personal data; the timeline keeps who changed what. */
 export async function editContact(
-  db: Db,
+  ctx: { db: Db; events: DomainEvents },
   args: { contactId: string; patch: ContactChanges & { tags?: string[] }; actor: Actor; now: Date },
 ): Promise<Contact> {
-  return db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const before = await findContactById(trx, args.contactId);
     if (!before) throw notFound('The contact', 'id');
     const { tags, ...fields } = args.patch;
@@ -39,7 +39,7 @@ export async function editContact(
     if (Object.keys(changes).length === 0) return before;
     await updateContact(trx, args.contactId, fields, args.now);
     if (patch.tags !== undefined) await replaceTags(trx, args.contactId, patch.tags);
-    await recordEvent(trx, { kind: 'contact.updated', contactId: args.contactId, actor: args.actor, data: { changes }, at: args.now });
+    await ctx.events.record(trx, { kind: 'contact.updated', contactId: args.contactId, actor: args.actor, data: { changes }, at: args.now });
     const after = await findContactById(trx, args.contactId);
     return after!;
   });

@@ -30,12 +30,8 @@ export interface TimelineEntry {
   occurredAt: Date;
 }
 
-/**
- * The one place every domain event passes through, inside the transaction that made it
- * happen: it appends to the contact's timeline now, and is where webhooks and automations
- * will pick events up, so none of them can see an event that was rolled back.
- */
-export async function recordEvent(trx: Db, event: DomainEvent): Promise<void> {
+/** Appends one event to the contact's timeline. Services go through `DomainEvents.record`. */
+export async function appendToTimeline(trx: Db, event: DomainEvent): Promise<void> {
   await trx
     .insertInto('timeline_events')
     .values({
@@ -48,6 +44,28 @@ export async function recordEvent(trx: Db, event: DomainEvent): Promise<void> {
       occurred_at: event.at,
     })
     .execute();
+}
+
+/** Something that must happen because of an event, in the same transaction: queue an e-mail, a webhook. */
+export type EventReaction = (trx: Db, event: DomainEvent) => Promise<void>;
+
+export interface DomainEvents {
+  record(trx: Db, event: DomainEvent): Promise<void>;
+}
+
+/**
+ * The one place every domain event passes through, inside the transaction that made it
+ * happen: it appends to the contact's timeline, then runs the reactions (e-mails, webhooks,
+ * later automations), so none of them can see an event that was rolled back, and none is
+ * lost if the process dies after the commit.
+ */
+export function domainEvents(reactions: EventReaction[] = []): DomainEvents {
+  return {
+    async record(trx, event) {
+      await appendToTimeline(trx, event);
+      for (const react of reactions) await react(trx, event);
+    },
+  };
 }
 
 export async function listTimeline(

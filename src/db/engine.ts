@@ -62,14 +62,21 @@ export function openServerDatabase(options: ServerOptions): DatabaseHandle {
     engine: 'server',
     withScriptSession: async (fn) => {
       const client = await pool.connect();
+      let failed: Error | undefined;
       try {
         return await fn(async (script) => {
-          const result = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
-          const last = Array.isArray(result) ? result[result.length - 1] : result;
-          return (last?.rows ?? []) as Record<string, unknown>[];
+          try {
+            const result = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
+            const last = Array.isArray(result) ? result[result.length - 1] : result;
+            return (last?.rows ?? []) as Record<string, unknown>[];
+          } catch (err) {
+            failed = err as Error;
+            throw err;
+          }
         });
       } finally {
-        client.release();
+        // A client whose script failed may be inside an aborted transaction: destroy it, never reuse it.
+        client.release(failed);
       }
     },
     close: () => db.destroy(),
@@ -94,11 +101,21 @@ function embeddedHandle(pglite: PGlite, onClose: () => Promise<void>): DatabaseH
   return {
     db,
     engine: 'embedded',
+    // Scripts hold Kysely's only connection, so they can never land inside an app transaction;
+    // a failed script's transaction is rolled back so the one session stays usable. Inside
+    // `fn`, use only `run`: a Kysely query there would wait for the connection held here.
     withScriptSession: (fn) =>
-      fn(async (script) => {
-        const results = await pglite.exec(script);
-        return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
-      }),
+      db.connection().execute(() =>
+        fn(async (script) => {
+          try {
+            const results = await pglite.exec(script);
+            return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
+          } catch (err) {
+            await pglite.exec('ROLLBACK').catch(() => undefined);
+            throw err;
+          }
+        }),
+      ),
     close: async () => {
       await db.destroy();
       await onClose();

@@ -77,6 +77,8 @@ export interface ContactTable {
   notes: Generated<string>;
   locale: Generated<string>;
   lifecycle: Generated<string>;
+  email_status: Generated<string>;
+  email_status_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -98,6 +100,7 @@ export interface AppointmentTable {
   locale: Generated<string>;
   hold_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   sequence: Generated<number>;
+  time_set_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -135,6 +138,51 @@ export interface TimelineEventTable {
   occurred_at: Timestamp;
 }
 
+export interface MailTemplateTable {
+  key: string;
+  locale: string;
+  subject: string;
+  html: string;
+  text: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface OutboundMessageTable {
+  id: Generated<string>;
+  contact_id: string | null;
+  appointment_id: string | null;
+  template_key: string;
+  locale: string;
+  to_address: string;
+  to_name: Generated<string>;
+  subject: string;
+  html: string;
+  text: string;
+  ics: string | null;
+  ics_method: string | null;
+  message_id: string;
+  dedupe_key: string | null;
+  status: Generated<string>;
+  transport: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  last_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ActionTokenTable {
+  token_hash: string;
+  purpose: string;
+  contact_id: string;
+  appointment_id: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date, Date>;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -153,5 +201,8 @@ export interface Database {
   staff_users: StaffUserTable;
   sessions: SessionTable;
   timeline_events: TimelineEventTable;
+  mail_templates: MailTemplateTable;
+  outbound_messages: OutboundMessageTable;
+  action_tokens: ActionTokenTable;
   schema_migrations: SchemaMigrationTable;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listReviews, listAwards, findClinic } from '../clinic/clinic-repository.js';
+import { domainEvents } from '../contacts/timeline.js';
 import type { DatabaseHandle } from '../db/engine.js';
 import { loadAvailability } from '../scheduling/availability.js';
 import type { BookingSettings } from '../scheduling/booking-service.js';
@@ -16,7 +17,7 @@ const plusDays = (date: string, days: number): string => new Date(Date.parse(`${
 async function seeded(now: Date): Promise<DatabaseHandle> {
   const handle = await openTestDatabase();
   expect(await databaseIsEmpty(handle.db)).toBe(true);
-  await seedDemoData(handle.db, { timezone: TZ, now, booking: settings });
+  await seedDemoData({ db: handle.db, events: domainEvents(), booking: settings }, { now });
   return handle;
 }
 
@@ -114,7 +115,7 @@ describe('the demo clinic, loaded on a Monday morning in December', () => {
   });
 
   it('is loaded only into an empty database', async () => {
-    await expect(seedDemoData(handle.db, { timezone: TZ, now, booking: settings })).rejects.toThrow(/empty database/);
+    await expect(seedDemoData({ db: handle.db, events: domainEvents(), booking: settings }, { now })).rejects.toThrow(/empty database/);
   });
 });
 

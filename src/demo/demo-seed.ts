@@ -6,7 +6,7 @@ import { insertAward, insertReview, upsertClinic } from '../clinic/clinic-reposi
 import type { Actor } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { loadAvailability } from '../scheduling/availability.js';
-import { bookAppointment, bookAsStaff, changeStatus, type BookingSettings } from '../scheduling/booking-service.js';
+import { bookAppointment, bookAsStaff, changeStatus, type BookingContext } from '../scheduling/booking-service.js';
 import { freeSlots, localDateOf, wallClockToInstant, workingIntervalsOn } from '../scheduling/free-slots.js';
 import type { DateOverride } from '../scheduling/schedule-types.js';
 import { insertSpecialist, replaceSchedule, type Specialist } from '../specialists/specialist-repository.js';
@@ -191,7 +191,7 @@ interface Step {
   run: () => Promise<void>;
 }
 
-function visitSteps(db: Db, visit: PlannedVisit, index: number, startsAt: Date, seeded: SeededSpecialist, now: Date): Step[] {
+function visitSteps(ctx: BookingContext, visit: PlannedVisit, index: number, startsAt: Date, seeded: SeededSpecialist, now: Date): Step[] {
   const contact = DEMO_CONTACTS[visit.contact]!;
   const endsAt = new Date(startsAt.getTime() + seeded.specialist.consultationMinutes * MINUTE_MS);
   // Past visits were booked a few days ahead; upcoming ones during the last few days.
@@ -206,7 +206,7 @@ function visitSteps(db: Db, visit: PlannedVisit, index: number, startsAt: Date, 
       order: index,
       run: async () => {
         const appointment = await bookAsStaff(
-          db,
+          ctx,
           { specialistId: seeded.specialist.id, startsAt, name: contact.name, email: contact.email, phone: contact.phone, notes: visit.notes ?? '', locale: 'uk' },
           RECEPTION,
           'staff',
@@ -220,7 +220,7 @@ function visitSteps(db: Db, visit: PlannedVisit, index: number, startsAt: Date, 
     at,
     order: index,
     run: async () => {
-      await changeStatus(db, { appointmentId, action, actor, now: at, ...(reason ? { reason } : {}) });
+      await changeStatus(ctx, { appointmentId, action, actor, now: at, ...(reason ? { reason } : {}) });
     },
   });
   const recordedAt = new Date(Math.min(endsAt.getTime() + 5 * MINUTE_MS, now.getTime()));
@@ -237,15 +237,15 @@ function visitSteps(db: Db, visit: PlannedVisit, index: number, startsAt: Date, 
 }
 
 function visitorSteps(
-  db: Db,
+  ctx: BookingContext,
   booking: (typeof VISITOR_BOOKINGS)[number],
   index: number,
   seeded: SeededSpecialist,
-  options: { today: string; timezone: string; now: Date; settings: BookingSettings },
+  options: { today: string; timezone: string; now: Date },
 ): Step[] {
   const contact = DEMO_CONTACTS[booking.contact]!;
   const bookedAt = new Date(options.now.getTime() - booking.minutesBeforeNow * MINUTE_MS);
-  const confirmedAt = new Date(bookedAt.getTime() + Math.max(0, Math.min(7, options.settings.holdMinutes - 1)) * MINUTE_MS);
+  const confirmedAt = new Date(bookedAt.getTime() + Math.max(0, Math.min(7, ctx.booking.holdMinutes - 1)) * MINUTE_MS);
   let appointmentId = '';
   return [
     {
@@ -254,14 +254,13 @@ function visitorSteps(
       run: async () => {
         // The visitor picks from the slots the site offered at that moment: a few days ahead.
         const range = { from: plusDays(options.today, 2), to: plusDays(options.today, 9) };
-        const availability = await loadAvailability(db, { specialist: seeded.specialist, ...range, timezone: options.timezone, now: bookedAt });
+        const availability = await loadAvailability(ctx.db, { specialist: seeded.specialist, ...range, timezone: options.timezone, now: bookedAt });
         const slots = freeSlots({ ...availability, ...range });
         const slot = slots[booking.pick % Math.max(1, slots.length)];
         if (!slot) throw new Error(`The demo found no free slot for ${seeded.specialist.name}`);
         const appointment = await bookAppointment(
-          db,
+          ctx,
           { specialistId: seeded.specialist.id, startsAt: slot.startsAt, name: contact.name, email: contact.email, phone: contact.phone, notes: booking.notes, locale: 'uk' },
-          options.settings,
           bookedAt,
         );
         appointmentId = appointment.id;
@@ -271,7 +270,7 @@ function visitorSteps(
       at: confirmedAt,
       order: VISITS.length + index,
       run: async () => {
-        await changeStatus(db, { appointmentId, action: 'confirm', actor: CLIENT, now: confirmedAt });
+        await changeStatus(ctx, { appointmentId, action: 'confirm', actor: CLIENT, now: confirmedAt });
       },
     },
   ];
@@ -282,19 +281,21 @@ function visitorSteps(
  * generated ids differ). Not atomic as a whole: the services open their own transactions, so a
  * failure part-way leaves a partial demo behind; start again from an empty database.
  */
-export async function seedDemoData(db: Db, options: { timezone: string; now: Date; booking: BookingSettings }): Promise<void> {
+export async function seedDemoData(ctx: BookingContext, options: { now: Date }): Promise<void> {
+  const db = ctx.db;
   if (!(await databaseIsEmpty(db))) throw new Error('The demo clinic is loaded only into an empty database.');
-  const { timezone, now } = options;
+  const { now } = options;
+  const timezone = ctx.booking.timezone;
   const today = localDateOf(now, timezone);
   const specialists = await seedClinic(db, today, now);
 
   const taken = new Set<string>();
   const steps: Step[] = VISITS.flatMap((visit, index) => {
     const seeded = seededOf(specialists, visit.specialist);
-    return visitSteps(db, visit, index, placeVisit(visit, seeded, today, timezone, taken), seeded, now);
+    return visitSteps(ctx, visit, index, placeVisit(visit, seeded, today, timezone, taken), seeded, now);
   });
   VISITOR_BOOKINGS.forEach((booking, index) => {
-    steps.push(...visitorSteps(db, booking, index, seededOf(specialists, booking.specialist), { today, timezone, now, settings: options.booking }));
+    steps.push(...visitorSteps(ctx, booking, index, seededOf(specialists, booking.specialist), { today, timezone, now }));
   });
 
   // Replay in the order things happened, so every contact's timeline reads forward in time.

@@ -18,6 +18,8 @@ export interface Appointment {
   locale: 'uk' | 'en';
   holdExpiresAt: Date | null;
   sequence: number;
+  /** When it got its current time (made or moved). */
+  timeSetAt: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +41,7 @@ function baseQuery(db: Db) {
       'a.locale',
       'a.hold_expires_at',
       'a.sequence',
+      'a.time_set_at',
       'a.created_at',
       'a.updated_at',
       'c.id as contact_id',
@@ -63,6 +66,7 @@ function toAppointment(row: Row): Appointment {
     locale: row.locale as Appointment['locale'],
     holdExpiresAt: row.hold_expires_at,
     sequence: row.sequence,
+    timeSetAt: row.time_set_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -123,6 +127,7 @@ export async function insertAppointment(
       notes: values.notes,
       locale: values.locale,
       hold_expires_at: values.holdExpiresAt,
+      time_set_at: values.now,
       created_at: values.now,
       updated_at: values.now,
     })
@@ -142,7 +147,7 @@ export async function updateAppointment(
     .updateTable('appointments')
     .set({
       ...(changes.status !== undefined ? { status: changes.status } : {}),
-      ...(changes.startsAt !== undefined ? { starts_at: changes.startsAt } : {}),
+      ...(changes.startsAt !== undefined ? { starts_at: changes.startsAt, time_set_at: now } : {}),
       ...(changes.endsAt !== undefined ? { ends_at: changes.endsAt } : {}),
       ...(changes.holdExpiresAt !== undefined ? { hold_expires_at: changes.holdExpiresAt } : {}),
       sequence: sql`sequence + 1`,
@@ -194,5 +199,17 @@ export async function searchAppointments(db: Db, filter: AppointmentFilter, page
     query = query.where(sql<boolean>`(a.starts_at, a.id) > (${after.key}::timestamptz, ${after.id}::uuid)`);
   }
   const rows = await query.orderBy('a.starts_at').orderBy('a.id').limit(page.limit).execute();
+  return rows.map(toAppointment);
+}
+
+/** Confirmed and booked appointments starting in (from, to]: the ones reminders are about. */
+export async function upcomingAppointments(db: Db, args: { from: Date; to: Date; limit: number }): Promise<Appointment[]> {
+  const rows = await baseQuery(db)
+    .where('a.status', 'in', ['confirmed', 'booked'])
+    .where('a.starts_at', '>', args.from)
+    .where('a.starts_at', '<=', args.to)
+    .orderBy('a.starts_at')
+    .limit(args.limit)
+    .execute();
   return rows.map(toAppointment);
 }

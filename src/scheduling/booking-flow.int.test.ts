@@ -100,7 +100,7 @@ describe('a visitor books a consultation', () => {
 
     // The e-mail confirmation is its own feature; here the service confirms as the client would.
     const { changeStatus } = await import('./booking-service.js');
-    await changeStatus(t.handle.db, { appointmentId: made.id, action: 'confirm', actor: { type: 'client', id: null }, now: t.clock.now() });
+    await changeStatus(t.deps, { appointmentId: made.id, action: 'confirm', actor: { type: 'client', id: null }, now: t.clock.now() });
 
     const approved = await t.app.inject({ method: 'POST', url: `/api/admin/bookings/${made.id}/approve`, headers: { cookie: admin } });
     expect(approved.statusCode).toBe(200);

@@ -86,7 +86,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const body = request.body;
       const appointment = await bookAppointment(
-        deps.db,
+        deps,
         {
           specialistId: body.specialistId,
           startsAt: new Date(body.startsAt),
@@ -96,7 +96,6 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
           notes: body.notes ?? '',
           locale: body.locale ?? 'uk',
         },
-        deps.booking,
         deps.now(),
       );
       const view = toBookingBody(appointment, tz);
@@ -163,7 +162,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const body = request.body;
       const appointment = await bookAsStaff(
-        deps.db,
+        deps,
         {
           specialistId: body.specialistId,
           startsAt: new Date(body.startsAt),
@@ -189,7 +188,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
       { ...staffOnly, schema: { tags: ['admin'], summary, params: IdParams, body: StatusChangeBody, response: { 200: BookingBody, ...errors(400, 401, 403, 404, 409) } } },
       async (request) => {
         const reason = request.body?.reason;
-        const appointment = await changeStatus(deps.db, {
+        const appointment = await changeStatus(deps, {
           appointmentId: request.params.id,
           action,
           actor: staffActor(request),
@@ -208,11 +207,10 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['admin'], summary: 'Move an appointment; staff may use any time free of overlaps', params: IdParams, body: RescheduleBody, response: { 200: BookingBody, ...errors(400, 401, 403, 404, 409) } },
     },
     async (request) => {
-      const appointment = await reschedule(deps.db, {
+      const appointment = await reschedule(deps, {
         appointmentId: request.params.id,
         startsAt: new Date(request.body.startsAt),
         actor: staffActor(request),
-        settings: deps.booking,
         now: deps.now(),
       });
       return toBookingBody(appointment, tz);

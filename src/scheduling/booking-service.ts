@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { findContactById, findOrCreateContact, updateContact } from '../contacts/contact-repository.js';
-import { recordEvent, SYSTEM, type Actor } from '../contacts/timeline.js';
+import { SYSTEM, type Actor, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { AppError, conflict, invalidInput, notFound } from '../http/errors.js';
 import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
@@ -21,6 +21,13 @@ export interface BookingSettings {
   timezone: string;
   holdMinutes: number;
   clientChangeCutoffHours: number;
+}
+
+/** What the booking services need: the database, the one door for events, and the clinic's rules. */
+export interface BookingContext {
+  db: Db;
+  events: DomainEvents;
+  booking: BookingSettings;
 }
 
 export interface VisitorBooking {
@@ -58,7 +65,7 @@ const actionEvents: Record<AppointmentAction, string> = {
  * Bookings of one specialist are made one at a time: the exclusion constraint alone refuses
  * overlaps, but the buffer around appointments and hold expiry need a stable view of the day.
  */
-async function lockSpecialistDiary(trx: Db, specialistId: string): Promise<void> {
+export async function lockSpecialistDiary(trx: Db, specialistId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`specialist:${specialistId}`}, 0))`.execute(trx);
 }
 
@@ -77,7 +84,7 @@ async function mustFind(trx: Db, id: string): Promise<Appointment> {
 }
 
 /** Checks a visitor's requested time against the specialist's free slots, in the transaction that will book it. */
-async function assertFreeForVisitor(
+export async function assertFreeForVisitor(
   trx: Db,
   args: { specialist: Specialist; startsAt: Date; settings: BookingSettings; now: Date; excludeAppointmentId?: string },
 ): Promise<Date> {
@@ -97,11 +104,11 @@ async function assertFreeForVisitor(
 }
 
 /** Expires the holds that ran out (all, or one specialist's), each with its timeline event. */
-export async function expireOverdueHolds(trx: Db, now: Date, specialistId?: string): Promise<Appointment[]> {
+export async function expireOverdueHolds(trx: Db, events: DomainEvents, now: Date, specialistId?: string): Promise<Appointment[]> {
   const holds = await overdueHolds(trx, { now, limit: 500, ...(specialistId ? { specialistId } : {}) });
   for (const hold of holds) {
     await updateAppointment(trx, hold.id, { status: 'expired', holdExpiresAt: null }, now);
-    await recordEvent(trx, { kind: 'booking.expired', contactId: hold.contact.id, appointmentId: hold.id, actor: SYSTEM, at: now });
+    await events.record(trx, { kind: 'booking.expired', contactId: hold.contact.id, appointmentId: hold.id, actor: SYSTEM, at: now });
   }
   return holds;
 }
@@ -110,13 +117,14 @@ export async function expireOverdueHolds(trx: Db, now: Date, specialistId?: stri
  * A visitor books on the site: the time must be a free slot; the booking holds it, unconfirmed,
  * until the visitor confirms from the e-mail or the hold runs out.
  */
-export async function bookAppointment(db: Db, input: VisitorBooking, settings: BookingSettings, now: Date): Promise<Appointment> {
-  return db.transaction().execute(async (trx) => {
+export async function bookAppointment(ctx: BookingContext, input: VisitorBooking, now: Date): Promise<Appointment> {
+  const settings = ctx.booking;
+  return ctx.db.transaction().execute(async (trx) => {
     const specialist = await activeSpecialist(trx, input.specialistId);
     await lockSpecialistDiary(trx, specialist.id);
-    await expireOverdueHolds(trx, now, specialist.id);
+    await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
-    const contactId = await contactFor(trx, input, { type: 'client', id: null }, now);
+    const contactId = await contactFor(trx, ctx.events, input, { type: 'client', id: null }, now);
     const id = await insertAppointment(trx, {
       specialistId: specialist.id,
       contactId,
@@ -129,7 +137,7 @@ export async function bookAppointment(db: Db, input: VisitorBooking, settings: B
       holdExpiresAt: new Date(now.getTime() + settings.holdMinutes * 60_000),
       now,
     });
-    await recordEvent(trx, {
+    await ctx.events.record(trx, {
       kind: 'booking.created',
       contactId,
       appointmentId: id,
@@ -144,6 +152,7 @@ export async function bookAppointment(db: Db, input: VisitorBooking, settings: B
 /** The contact a booking belongs to: a known e-mail attaches to its contact; a new one is created. */
 async function contactFor(
   trx: Db,
+  events: DomainEvents,
   input: { email: string; name: string; phone?: string | null; locale?: 'uk' | 'en' },
   actor: Actor,
   now: Date,
@@ -156,13 +165,21 @@ async function contactFor(
     now,
   });
   if (created) {
-    await recordEvent(trx, { kind: 'contact.created', contactId: contact.id, actor, data: { source: actor.type === 'staff' ? 'staff' : 'booking' }, at: now });
+    await events.record(trx, { kind: 'contact.created', contactId: contact.id, actor, data: { source: actor.type === 'staff' ? 'staff' : 'booking' }, at: now });
   } else if (!contact.phone && input.phone) {
     // A returning visitor who gives a phone for the first time: keep it, and say so on the timeline.
     await updateContact(trx, contact.id, { phone: input.phone }, now);
-    await recordEvent(trx, { kind: 'contact.updated', contactId: contact.id, actor, data: { changes: { phone: { from: null, to: input.phone } } }, at: now });
+    await events.record(trx, { kind: 'contact.updated', contactId: contact.id, actor, data: { changes: { phone: { from: null, to: input.phone } } }, at: now });
   }
   return contact.id;
+}
+
+/** A lead becomes a client when they confirm a booking, or when the clinic books them itself. */
+export async function becomeClient(trx: Db, events: DomainEvents, contactId: string, actor: Actor, now: Date): Promise<void> {
+  const contact = await findContactById(trx, contactId);
+  if (!contact || contact.lifecycle === 'client') return;
+  await updateContact(trx, contactId, { lifecycle: 'client' }, now);
+  await events.record(trx, { kind: 'contact.updated', contactId, actor, data: { changes: { lifecycle: { from: contact.lifecycle, to: 'client' } } }, at: now });
 }
 
 export interface StaffBooking {
@@ -181,22 +198,23 @@ export interface StaffBooking {
  * Staff book directly (a phone call, a walk-in, a visit recorded afterwards): straight into
  * `booked`. Working hours, notice and horizon do not bind staff; only overlaps are refused.
  */
-export async function bookAsStaff(db: Db, input: StaffBooking, actor: Actor, source: BookingSource, now: Date): Promise<Appointment> {
-  return db.transaction().execute(async (trx) => {
+export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, actor: Actor, source: BookingSource, now: Date): Promise<Appointment> {
+  return ctx.db.transaction().execute(async (trx) => {
     const specialist = await findSpecialist(trx, input.specialistId);
     if (!specialist) throw notFound('The specialist', 'specialistId');
     await lockSpecialistDiary(trx, specialist.id);
-    await expireOverdueHolds(trx, now, specialist.id);
+    await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     let contactId: string;
     if (input.contactId) {
       const contact = await findContactById(trx, input.contactId);
       if (!contact) throw notFound('The contact', 'contactId');
       contactId = contact.id;
     } else if (input.email && input.name) {
-      contactId = await contactFor(trx, { email: input.email, name: input.name, phone: input.phone ?? null, ...(input.locale ? { locale: input.locale } : {}) }, actor, now);
+      contactId = await contactFor(trx, ctx.events, { email: input.email, name: input.name, phone: input.phone ?? null, ...(input.locale ? { locale: input.locale } : {}) }, actor, now);
     } else {
       throw invalidInput({ contactId: 'give contactId, or name and email' });
     }
+    await becomeClient(trx, ctx.events, contactId, actor, now);
     const minutes = input.durationMinutes ?? specialist.consultationMinutes;
     const id = await insertAppointment(trx, {
       specialistId: specialist.id,
@@ -210,7 +228,7 @@ export async function bookAsStaff(db: Db, input: StaffBooking, actor: Actor, sou
       holdExpiresAt: null,
       now,
     });
-    await recordEvent(trx, {
+    await ctx.events.record(trx, {
       kind: 'booking.created',
       contactId,
       appointmentId: id,
@@ -223,33 +241,41 @@ export async function bookAsStaff(db: Db, input: StaffBooking, actor: Actor, sou
 }
 
 /** Moves an appointment through its life: approve, complete, no-show, cancel, confirm, expire. */
-export async function changeStatus(
-  db: Db,
-  args: { appointmentId: string; action: AppointmentAction; actor: Actor; now: Date; reason?: string },
-): Promise<Appointment> {
-  return db.transaction().execute(async (trx) => {
-    const appointment = await mustFind(trx, args.appointmentId);
-    const result = nextStatus({
-      status: appointment.status,
-      action: args.action,
-      actor: args.actor.type === 'api' ? 'staff' : args.actor.type,
-      startsAt: appointment.startsAt,
-      holdExpiresAt: appointment.holdExpiresAt,
-      now: args.now,
-    });
-    if (!result.ok) throw conflict(result.code, result.message, { status: `is ${appointment.status}` });
-    await updateAppointment(trx, appointment.id, { status: result.status, holdExpiresAt: null }, args.now);
-    if (args.action === 'confirm') await updateContact(trx, appointment.contact.id, { lifecycle: 'client' }, args.now);
-    await recordEvent(trx, {
-      kind: actionEvents[args.action],
-      contactId: appointment.contact.id,
-      appointmentId: appointment.id,
-      actor: args.actor,
-      data: { from: appointment.status, to: result.status, ...(args.reason ? { reason: args.reason } : {}) },
-      at: args.now,
-    });
-    return (await findAppointment(trx, appointment.id))!;
+export interface StatusChange {
+  appointmentId: string;
+  action: AppointmentAction;
+  actor: Actor;
+  now: Date;
+  reason?: string;
+}
+
+export async function changeStatus(ctx: BookingContext, args: StatusChange): Promise<Appointment> {
+  return ctx.db.transaction().execute((trx) => changeStatusIn(trx, ctx.events, args));
+}
+
+/** `changeStatus` inside a transaction the caller already holds (e-mailed links). */
+export async function changeStatusIn(trx: Db, events: DomainEvents, args: StatusChange): Promise<Appointment> {
+  const appointment = await mustFind(trx, args.appointmentId);
+  const result = nextStatus({
+    status: appointment.status,
+    action: args.action,
+    actor: args.actor.type === 'api' ? 'staff' : args.actor.type,
+    startsAt: appointment.startsAt,
+    holdExpiresAt: appointment.holdExpiresAt,
+    now: args.now,
   });
+  if (!result.ok) throw conflict(result.code, result.message, { status: `is ${appointment.status}` });
+  await updateAppointment(trx, appointment.id, { status: result.status, holdExpiresAt: null }, args.now);
+  if (args.action === 'confirm') await becomeClient(trx, events, appointment.contact.id, args.actor, args.now);
+  await events.record(trx, {
+    kind: actionEvents[args.action],
+    contactId: appointment.contact.id,
+    appointmentId: appointment.id,
+    actor: args.actor,
+    data: { from: appointment.status, to: result.status, ...(args.reason ? { reason: args.reason } : {}) },
+    at: args.now,
+  });
+  return (await findAppointment(trx, appointment.id))!;
 }
 
 /**
@@ -257,10 +283,11 @@ export async function changeStatus(
  * only onto a free slot of the same specialist, and only until the cut-off before the start.
  */
 export async function reschedule(
-  db: Db,
-  args: { appointmentId: string; startsAt: Date; actor: Actor; settings: BookingSettings; now: Date },
+  ctx: BookingContext,
+  args: { appointmentId: string; startsAt: Date; actor: Actor; now: Date },
 ): Promise<Appointment> {
-  return db.transaction().execute(async (trx) => {
+  const settings = ctx.booking;
+  return ctx.db.transaction().execute(async (trx) => {
     const current = await mustFind(trx, args.appointmentId);
     const status = statusAfterReschedule(current.status, args.actor.type === 'client' ? 'client' : 'staff');
     if (status === null) {
@@ -271,12 +298,12 @@ export async function reschedule(
     await lockSpecialistDiary(trx, specialist.id);
     let endsAt = new Date(args.startsAt.getTime() + (current.endsAt.getTime() - current.startsAt.getTime()));
     if (args.actor.type === 'client') {
-      const cutoffHours = args.settings.clientChangeCutoffHours;
+      const cutoffHours = settings.clientChangeCutoffHours;
       if (!clientMayChange({ startsAt: current.startsAt, now: args.now, cutoffHours })) throw tooLate(cutoffHours);
-      endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings: args.settings, now: args.now, excludeAppointmentId: current.id });
+      endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id });
     }
     await updateAppointment(trx, current.id, { startsAt: args.startsAt, endsAt, status }, args.now);
-    await recordEvent(trx, {
+    await ctx.events.record(trx, {
       kind: 'booking.rescheduled',
       contactId: current.contact.id,
       appointmentId: current.id,

@@ -1,10 +1,13 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { createStaffUser } from '../accounts/staff-service.js';
 import type { StaffRole } from '../accounts/staff-repository.js';
-import type { App } from '../app-deps.js';
+import type { App, AppDeps } from '../app-deps.js';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { DatabaseHandle } from '../db/engine.js';
+import type { MailTransport } from '../mail/smtp-transport.js';
+import { createSystem, type System } from '../system.js';
+import { startWorker } from '../worker.js';
 import { openTestDatabase } from './test-database.js';
 
 /** A clock the story moves by hand: `clock.set('2026-12-07T09:00:00+02:00')`. */
@@ -24,30 +27,51 @@ export class TestClock {
 
 export interface TestApp {
   app: App;
+  deps: AppDeps;
+  system: System;
   handle: DatabaseHandle;
   config: Config;
   clock: TestClock;
+  /** Starts the worker (delivery, holds, reminders); sweeps run when the test calls `sweep`. */
+  startWorker(): Promise<void>;
   /** Signs a new staff member in and returns the Cookie header to send. */
   staffCookie(role?: StaffRole, email?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  now?: string;
+  env?: Record<string, string>;
+  /** Where e-mails go; by default none (the mailbox). */
+  transport?: MailTransport | null;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const handle = await openTestDatabase();
-  const config = loadConfig({ CLINIC_TIMEZONE: 'Europe/Kyiv', PUBLIC_URL: 'http://clinic.test', ...options.env });
+  const config = loadConfig({ CLINIC_TIMEZONE: 'Europe/Kyiv', PUBLIC_URL: 'http://clinic.test', MAIL_FROM: 'Clinic <no-reply@clinic.test>', ...options.env });
   const clock = new TestClock(options.now ?? '2026-12-07T08:00:00+02:00');
-  const app = await buildApp({
-    db: handle.db,
+  const system = await createSystem({
+    handle,
     config,
     now: clock.now,
-    booking: { timezone: config.clinicTimezone, holdMinutes: config.holdMinutes, clientChangeCutoffHours: config.clientChangeCutoffHours },
+    transport: options.transport ?? null,
+    // Retries come quickly in tests; a lost job is taken back after 2 seconds.
+    queuePolicies: { 'send-email': { retryDelaySeconds: 1, expireInSeconds: 2 }, 'deliver-webhook': { retryDelaySeconds: 1, expireInSeconds: 2 } },
+    maintenanceIntervalSeconds: 1,
   });
+  const app = await buildApp(system.deps);
+  let stopWorker: (() => Promise<void>) | null = null;
   let staffCount = 0;
   return {
     app,
+    deps: system.deps,
+    system,
     handle,
     config,
     clock,
+    async startWorker() {
+      stopWorker = await startWorker(system, { sweepEveryMs: 3_600_000, pollingIntervalSeconds: 0.5, onError: (err) => console.error(err) });
+    },
     async staffCookie(role: StaffRole = 'admin', email?: string) {
       staffCount += 1;
       const address = email ?? `${role}${staffCount}@clinic.test`;
@@ -58,6 +82,8 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     },
     async close() {
       await app.close();
+      await stopWorker?.();
+      await system.close();
       await handle.close();
     },
   };

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../test/test-app.js';
+
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>>;
+}
+
+// The endpoints the issues spell out are a public contract: web pages, integrations and outside
+// checks rely on them. A change that drops or reshapes one shows up here in review.
+const CONTRACT: Array<[string, string]> = [
+  ['get', '/api/health'],
+  ['get', '/api/clinic'],
+  ['get', '/api/reviews'],
+  ['get', '/api/specialists'],
+  ['get', '/api/specialists/{id}'],
+  ['get', '/api/specialists/{id}/slots'],
+  ['post', '/api/bookings'],
+  ['post', '/api/auth/login'],
+  ['post', '/api/auth/logout'],
+  ['post', '/api/admin/specialists'],
+  ['patch', '/api/admin/specialists/{id}'],
+  ['put', '/api/admin/specialists/{id}/schedule'],
+  ['get', '/api/admin/bookings'],
+  ['get', '/api/admin/bookings/{id}'],
+  ['post', '/api/admin/bookings'],
+  ['post', '/api/admin/bookings/{id}/approve'],
+  ['post', '/api/admin/bookings/{id}/complete'],
+  ['post', '/api/admin/bookings/{id}/no-show'],
+  ['post', '/api/admin/bookings/{id}/cancel'],
+  ['post', '/api/admin/bookings/{id}/reschedule'],
+  ['get', '/api/admin/contacts'],
+  ['get', '/api/admin/contacts/{id}'],
+  ['patch', '/api/admin/contacts/{id}'],
+  ['get', '/api/admin/contacts/{id}/timeline'],
+  ['patch', '/api/admin/clinic'],
+];
+
+describe('the OpenAPI document', () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const response = await t.app.inject({ url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    doc = response.json();
+  });
+  afterAll(() => t.close());
+
+  it('is OpenAPI 3 and documents every endpoint of the contract', () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    const missing = CONTRACT.filter(([method, path]) => !doc.paths[path]?.[method]).map(([m, p]) => `${m.toUpperCase()} ${p}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the shape of booking and slots that integrators rely on', () => {
+    expect(doc.paths['/api/bookings']!.post).toMatchSnapshot();
+    expect(doc.paths['/api/specialists/{id}/slots']!.get!.responses!['200']).toMatchSnapshot();
+  });
+
+  it('serves browsable docs', async () => {
+    const page = await t.app.inject({ url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
+});

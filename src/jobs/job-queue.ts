@@ -1,0 +1,146 @@
+import { CompiledQuery, sql } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle, Db } from '../db/engine.js';
+
+/**
+ * The job queue: pg-boss on the app's own database. Every pg-boss query goes through the
+ * app's Kysely instance, so on the embedded engine it shares the one serialised connection
+ * with the app's transactions and can never interleave with them; on a server it shares the
+ * pool. Jobs are enqueued inside the transaction that causes them: they exist exactly when it commits.
+ */
+
+export const QUEUE_SCHEMA = 'pgboss';
+
+export type QueueName = 'send-email' | 'deliver-webhook';
+
+export interface QueuePolicy {
+  /** How many times a failed job runs again. */
+  retryLimit: number;
+  /** Seconds before the first retry; each next one waits about twice as long (pg-boss adds jitter). */
+  retryDelaySeconds: number;
+  /** A job still active after this long is taken as lost (its worker died) and retried. Also the handler's time limit. */
+  expireInSeconds: number;
+}
+
+interface BossDb {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** pg-boss's statements with parameters run through Kysely; its scripts (install, maintenance) on a script session. */
+function bossDb(handle: DatabaseHandle): BossDb {
+  return {
+    async executeSql(text, values) {
+      if (!values || values.length === 0) return { rows: await handle.withScriptSession((run) => run(text)) };
+      return { rows: (await handle.db.executeQuery(CompiledQuery.raw(text, values))).rows };
+    },
+  };
+}
+
+/** For sending inside an app transaction. */
+function transactionDb(trx: Db): BossDb {
+  return {
+    async executeSql(text, values) {
+      return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values ?? []))).rows };
+    },
+  };
+}
+
+export interface QueuedJob<T> {
+  id: string;
+  data: T;
+  /** How many times this job already failed (0 on the first run). */
+  retryCount: number;
+  retryLimit: number;
+}
+
+export interface JobQueue {
+  /** Adds a job inside the caller's transaction; returns its id. */
+  enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
+  /**
+   * Runs `handler` for the jobs of `queue`. A handler that throws fails only its own job,
+   * which pg-boss retries with backoff until the retry limit.
+   */
+  work<T extends object>(queue: QueueName, options: { batchSize: number; pollingIntervalSeconds: number }, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void>;
+  /** Wakes this process's workers now instead of at their next poll. */
+  nudge(queue: QueueName): void;
+  /** Embedded engine only: jobs left active by a process that died are failed now, so they are retried. */
+  recoverJobsOfDeadProcess(): Promise<number>;
+  /** Retries jobs whose worker vanished (expired) right away instead of at the next maintenance. */
+  maintain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(
+  handle: DatabaseHandle,
+  policies: Record<QueueName, QueuePolicy>,
+  options: { maintenanceIntervalSeconds?: number; onError?: (err: Error) => void } = {},
+): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: bossDb(handle),
+    schema: QUEUE_SCHEMA,
+    schedule: false,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+  } as PgBoss.ConstructorOptions);
+  boss.on('error', (err) => options.onError?.(err));
+  await boss.start();
+  for (const [name, policy] of Object.entries(policies)) {
+    await boss.createQueue(name, {
+      name,
+      retryLimit: policy.retryLimit,
+      retryDelay: policy.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: policy.expireInSeconds,
+    });
+  }
+  const workerIds = new Map<QueueName, string[]>();
+
+  return {
+    async enqueue(trx, queue, data, sendOptions = {}) {
+      return boss.send(queue, data, {
+        db: transactionDb(trx),
+        ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+      } as PgBoss.SendOptions);
+    },
+
+    async work(queue, workOptions, handler) {
+      const id = await boss.work(queue, { ...workOptions, includeMetadata: true }, async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit });
+          } catch (err) {
+            // Fail just this job; the others of the batch complete when the handler returns.
+            await (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, job.id, {
+              message: err instanceof Error ? err.message : String(err),
+            });
+          }
+        }
+      });
+      workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
+    },
+
+    nudge(queue) {
+      for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
+    },
+
+    async recoverJobsOfDeadProcess() {
+      if (handle.engine !== 'embedded') throw new Error('Only the embedded engine knows that no other process owns active jobs.');
+      const { rows } = await sql<{ name: string; id: string }>`
+        SELECT name, id FROM ${sql.table(`${QUEUE_SCHEMA}.job`)} WHERE state = 'active'`.execute(handle.db);
+      for (const row of rows) {
+        await (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(row.name, row.id, {
+          message: 'The process stopped while this job was running.',
+        });
+      }
+      return rows.length;
+    },
+
+    async maintain() {
+      await boss.maintain();
+    },
+
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false } as PgBoss.StopOptions);
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { createActionToken } from '../accounts/action-tokens.js';
+import type { DomainEvent, EventReaction } from '../contacts/timeline.js';
+import type { Db } from '../db/engine.js';
+import { findAppointment, type Appointment } from '../scheduling/appointment-repository.js';
+import { loadAvailability } from '../scheduling/availability.js';
+import { localDateOf, nextFreeSlots } from '../scheduling/free-slots.js';
+import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
+import { appointmentInvite, bookingFacts, links } from './booking-mail-data.js';
+import { formatForMail, type MailData, type MailLocale } from './mail-data.js';
+import { queueEmail, type OutboxContext } from './outbox.js';
+import type { TemplateKey } from './template-keys.js';
+
+export interface BookingEmailSettings {
+  publicUrl: string;
+  timezone: string;
+  cutoffHours: number;
+  /** How many free slots a missed visit's e-mail offers. */
+  offeredSlots: number;
+}
+
+const CHANGED_BY: Record<MailLocale, Record<'client' | 'clinic', string>> = {
+  uk: { client: 'ви', clinic: 'адміністратор клініки' },
+  en: { client: 'you', clinic: 'the clinic' },
+};
+
+interface Loaded {
+  appointment: Appointment;
+  specialist: Specialist;
+  locale: MailLocale;
+  base: Pick<MailData, 'client' | 'clinic' | 'appointment' | 'cutoffHours'>;
+}
+
+/**
+ * The e-mails a booking's life sends, as a reaction to its events: written into the outbox in
+ * the same transaction as the change, delivered later by the worker.
+ */
+export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings): EventReaction {
+  const to = links(settings.publicUrl);
+
+  async function load(trx: Db, event: DomainEvent): Promise<Loaded | null> {
+    if (!event.appointmentId) return null;
+    const appointment = await findAppointment(trx, event.appointmentId);
+    const specialist = appointment ? await findSpecialist(trx, appointment.specialistId) : null;
+    if (!appointment || !specialist) return null;
+    const locale = appointment.locale;
+    const facts = await bookingFacts(trx, { appointment, specialist, locale, timezone: settings.timezone, publicUrl: settings.publicUrl });
+    return {
+      appointment,
+      specialist,
+      locale,
+      base: { client: { name: appointment.contact.name, email: appointment.contact.email }, ...facts, cutoffHours: settings.cutoffHours },
+    };
+  }
+
+  async function send(
+    trx: Db,
+    event: DomainEvent,
+    loaded: Loaded,
+    templateKey: TemplateKey,
+    extra: Partial<MailData> & { links: MailData['links'] },
+    invite?: 'REQUEST' | 'CANCEL',
+  ): Promise<void> {
+    await queueEmail(
+      trx,
+      ctx,
+      {
+        templateKey,
+        locale: loaded.locale,
+        contactId: loaded.appointment.contact.id,
+        appointmentId: loaded.appointment.id,
+        data: { ...loaded.base, ...extra },
+        invite: invite
+          ? appointmentInvite({
+              appointment: loaded.appointment,
+              specialist: loaded.specialist,
+              clinic: loaded.base.clinic,
+              method: invite,
+              from: ctx.outbox.from,
+              host: ctx.outbox.host,
+              timezone: settings.timezone,
+              now: event.at,
+            })
+          : null,
+      },
+      event.at,
+    );
+  }
+
+  const changedBy = (event: DomainEvent, locale: MailLocale): string => CHANGED_BY[locale][event.actor.type === 'client' ? 'client' : 'clinic'];
+
+  return async (trx, event) => {
+    if (!event.kind.startsWith('booking.')) return;
+    const loaded = await load(trx, event);
+    if (!loaded) return;
+    const { appointment } = loaded;
+
+    switch (event.kind) {
+      case 'booking.created': {
+        if (appointment.status === 'unconfirmed' && appointment.holdExpiresAt) {
+          const token = await createActionToken(trx, {
+            purpose: 'confirm_booking',
+            contactId: appointment.contact.id,
+            appointmentId: appointment.id,
+            expiresAt: appointment.holdExpiresAt,
+            now: event.at,
+          });
+          const minutes = Math.max(1, Math.round((appointment.holdExpiresAt.getTime() - event.at.getTime()) / 60_000));
+          await send(trx, event, loaded, 'booking_confirm_request', { links: { confirm: to.confirm(token) }, expiresInMinutes: minutes });
+        } else if (appointment.status === 'booked' && appointment.startsAt.getTime() > event.at.getTime()) {
+          // Booked by staff (a phone call): the clinic's own confirmation, with the invite.
+          await send(trx, event, loaded, 'booking_approved', { links: { portal: to.portal(appointment.id) } }, 'REQUEST');
+        }
+        return;
+      }
+      case 'booking.confirmed':
+        await send(trx, event, loaded, 'booking_thank_you', { links: { portal: to.portal(appointment.id) } });
+        return;
+      case 'booking.approved':
+        await send(trx, event, loaded, 'booking_approved', { links: { portal: to.portal(appointment.id) } }, 'REQUEST');
+        return;
+      case 'booking.rescheduled': {
+        const from = new Date(String(event.data?.from));
+        const previous = Number.isNaN(from.getTime()) ? undefined : formatForMail(from, settings.timezone, loaded.locale);
+        const invite = appointment.status === 'unconfirmed' ? undefined : 'REQUEST';
+        await send(
+          trx,
+          event,
+          loaded,
+          'booking_rescheduled',
+          { links: { portal: to.portal(appointment.id) }, changedBy: changedBy(event, loaded.locale), ...(previous ? { previous: { date: previous.date, time: previous.time } } : {}) },
+          invite,
+        );
+        return;
+      }
+      case 'booking.cancelled': {
+        const wasConfirmed = event.data?.from === 'confirmed' || event.data?.from === 'booked';
+        await send(
+          trx,
+          event,
+          loaded,
+          'booking_cancelled',
+          { links: { bookAgain: to.bookAgain(appointment.specialistId) }, changedBy: changedBy(event, loaded.locale) },
+          wasConfirmed ? 'CANCEL' : undefined,
+        );
+        return;
+      }
+      case 'booking.no_show':
+        await sendNoShowFollowUp(trx, event, loaded);
+        return;
+      case 'booking.expired':
+        await send(trx, event, loaded, 'hold_expired', { links: { bookAgain: to.bookAgain(appointment.specialistId) } });
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** A missed visit: the earliest free times with the same specialist, each bookable with one click. */
+  async function sendNoShowFollowUp(trx: Db, event: DomainEvent, loaded: Loaded): Promise<void> {
+    const { appointment, specialist } = loaded;
+    const today = localDateOf(event.at, settings.timezone);
+    const last = DateTime.fromISO(today, { zone: settings.timezone }).plus({ days: specialist.horizonDays }).toISODate()!;
+    const availability = await loadAvailability(trx, { specialist, from: today, to: last, timezone: settings.timezone, now: event.at });
+    const slots = specialist.active ? nextFreeSlots({ ...availability, count: settings.offeredSlots }) : [];
+    const offerId = randomUUID();
+    const offeredSlots = [];
+    for (const slot of slots) {
+      const token = await createActionToken(trx, {
+        purpose: 'rebook',
+        contactId: appointment.contact.id,
+        appointmentId: appointment.id,
+        data: { offerId, specialistId: specialist.id, startsAt: slot.startsAt.toISOString() },
+        expiresAt: slot.startsAt,
+        now: event.at,
+      });
+      offeredSlots.push({ ...formatForMail(slot.startsAt, settings.timezone, loaded.locale), url: to.rebook(token) });
+    }
+    await send(trx, event, loaded, 'no_show_follow_up', { offeredSlots, links: { bookAgain: to.bookAgain(specialist.id) } });
+  }
+}

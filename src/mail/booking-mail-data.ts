@@ -1,0 +1,108 @@
+import { findClinic } from '../clinic/clinic-repository.js';
+import type { Db } from '../db/engine.js';
+import { formatInstant } from '../http/instant.js';
+import type { Appointment } from '../scheduling/appointment-repository.js';
+import type { Specialist } from '../specialists/specialist-repository.js';
+import { buildInvite } from './calendar-invite.js';
+import { formatForMail, type MailData, type MailLocale } from './mail-data.js';
+
+export interface MailLinks {
+  publicUrl: string;
+}
+
+/** Where e-mailed links lead; one place, so the web app and the e-mails agree. */
+export function links(publicUrl: string) {
+  return {
+    confirm: (token: string): string => `${publicUrl}/booking/confirm?token=${encodeURIComponent(token)}`,
+    rebook: (token: string): string => `${publicUrl}/booking/rebook?token=${encodeURIComponent(token)}`,
+    confirmed: (appointmentId: string): string => `${publicUrl}/booking/confirmed?id=${encodeURIComponent(appointmentId)}`,
+    portal: (appointmentId?: string): string => (appointmentId ? `${publicUrl}/portal/appointments/${appointmentId}` : `${publicUrl}/portal`),
+    bookAgain: (specialistId?: string): string => (specialistId ? `${publicUrl}/book?specialist=${specialistId}` : `${publicUrl}/book`),
+    signIn: (): string => `${publicUrl}/portal/sign-in`,
+    home: (): string => `${publicUrl}/`,
+  };
+}
+
+const STATUS_WORDS: Record<MailLocale, Record<string, string>> = {
+  uk: {
+    unconfirmed: 'очікує вашого підтвердження',
+    confirmed: 'підтверджено вами, очікує підтвердження клініки',
+    booked: 'підтверджено клінікою',
+    completed: 'відбувся',
+    no_show: 'пропущено',
+    cancelled: 'скасовано',
+    expired: 'час звільнено',
+  },
+  en: {
+    unconfirmed: 'waiting for your confirmation',
+    confirmed: 'confirmed by you, waiting for the clinic',
+    booked: 'confirmed by the clinic',
+    completed: 'took place',
+    no_show: 'missed',
+    cancelled: 'cancelled',
+    expired: 'time released',
+  },
+};
+
+export interface BookingMailFacts {
+  clinic: MailData['clinic'];
+  appointment: NonNullable<MailData['appointment']>;
+}
+
+/** What every appointment e-mail says about the clinic and the appointment, in the client's language. */
+export async function bookingFacts(
+  trx: Db,
+  args: { appointment: Appointment; specialist: Specialist; locale: MailLocale; timezone: string; publicUrl: string },
+): Promise<BookingMailFacts> {
+  const clinic = await findClinic(trx);
+  const when = formatForMail(args.appointment.startsAt, args.timezone, args.locale);
+  return {
+    clinic: {
+      name: clinic?.name ?? 'Clinic',
+      address: clinic?.address ?? '',
+      phone: clinic?.phone ?? '',
+      email: clinic?.email ?? '',
+      website: args.publicUrl,
+    },
+    appointment: {
+      id: args.appointment.id,
+      ...when,
+      startsAt: formatInstant(args.appointment.startsAt, args.timezone),
+      endsAt: formatInstant(args.appointment.endsAt, args.timezone),
+      specialist: { name: args.specialist.name, specialty: args.specialist.specialty },
+      status: STATUS_WORDS[args.locale][args.appointment.status] ?? args.appointment.status,
+      notes: args.appointment.notes,
+    },
+  };
+}
+
+/** The calendar invite for an appointment: one UID for its whole life, SEQUENCE from its changes. */
+export function appointmentInvite(args: {
+  appointment: Appointment;
+  specialist: Specialist;
+  clinic: MailData['clinic'];
+  method: 'REQUEST' | 'CANCEL';
+  from: string;
+  host: string;
+  timezone: string;
+  now: Date;
+}): { method: 'REQUEST' | 'CANCEL'; content: string } {
+  const address = /<([^>]+)>/.exec(args.from)?.[1] ?? args.from;
+  return {
+    method: args.method,
+    content: buildInvite({
+      uid: `appointment-${args.appointment.id}@${args.host}`,
+      sequence: args.appointment.sequence,
+      method: args.method,
+      startsAt: args.appointment.startsAt,
+      endsAt: args.appointment.endsAt,
+      summary: `${args.clinic.name}: ${args.specialist.name} (${args.specialist.specialty})`,
+      description: args.appointment.notes,
+      location: args.clinic.address,
+      organizer: { name: args.clinic.name, email: args.clinic.email || address },
+      attendee: { name: args.appointment.contact.name, email: args.appointment.contact.email },
+      timezone: args.timezone,
+      stamp: args.now,
+    }),
+  };
+}

@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/engine.js';
+import type { Cursor } from '../http/cursor.js';
+
+export type OutboundStatus = 'queued' | 'sent' | 'failed';
+
+/** One e-mail in the outbox: rendered when its cause happened, delivered later by the worker. */
+export interface OutboundEmail {
+  id: string;
+  contactId: string | null;
+  appointmentId: string | null;
+  templateKey: string;
+  locale: string;
+  toAddress: string;
+  toName: string;
+  subject: string;
+  html: string;
+  text: string;
+  ics: string | null;
+  icsMethod: 'REQUEST' | 'CANCEL' | null;
+  messageId: string;
+  status: OutboundStatus;
+  transport: 'smtp' | 'mailbox' | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  lastAttemptAt: Date | null;
+  sentAt: Date | null;
+}
+
+const columns = [
+  'id', 'contact_id', 'appointment_id', 'template_key', 'locale', 'to_address', 'to_name', 'subject', 'html', 'text',
+  'ics', 'ics_method', 'message_id', 'status', 'transport', 'attempts', 'last_error', 'created_at', 'last_attempt_at', 'sent_at',
+] as const;
+
+type Row = {
+  id: string; contact_id: string | null; appointment_id: string | null; template_key: string; locale: string; to_address: string;
+  to_name: string; subject: string; html: string; text: string; ics: string | null; ics_method: string | null; message_id: string;
+  status: string; transport: string | null; attempts: number; last_error: string | null; created_at: Date; last_attempt_at: Date | null; sent_at: Date | null;
+};
+
+function toEmail(row: Row): OutboundEmail {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    appointmentId: row.appointment_id,
+    templateKey: row.template_key,
+    locale: row.locale,
+    toAddress: row.to_address,
+    toName: row.to_name,
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    ics: row.ics,
+    icsMethod: row.ics_method as OutboundEmail['icsMethod'],
+    messageId: row.message_id,
+    status: row.status as OutboundStatus,
+    transport: row.transport as OutboundEmail['transport'],
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    lastAttemptAt: row.last_attempt_at,
+    sentAt: row.sent_at,
+  };
+}
+
+export interface NewOutboundEmail {
+  contactId: string | null;
+  appointmentId: string | null;
+  templateKey: string;
+  locale: string;
+  toAddress: string;
+  toName: string;
+  subject: string;
+  html: string;
+  text: string;
+  ics: string | null;
+  icsMethod: 'REQUEST' | 'CANCEL' | null;
+  messageId: string;
+  dedupeKey: string | null;
+  status: OutboundStatus;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/** Inserts an e-mail; null when its dedupe key was used already (the e-mail exists). */
+export async function insertOutboundEmail(db: Db, email: NewOutboundEmail): Promise<string | null> {
+  const row = await db
+    .insertInto('outbound_messages')
+    .values({
+      contact_id: email.contactId,
+      appointment_id: email.appointmentId,
+      template_key: email.templateKey,
+      locale: email.locale,
+      to_address: email.toAddress,
+      to_name: email.toName,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      ics: email.ics,
+      ics_method: email.icsMethod,
+      message_id: email.messageId,
+      dedupe_key: email.dedupeKey,
+      status: email.status,
+      last_error: email.lastError,
+      created_at: email.createdAt,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findOutboundEmail(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<OutboundEmail | null> {
+  let query = db.selectFrom('outbound_messages').select(columns).where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row ? toEmail(row) : null;
+}
+
+export async function recordAttempt(
+  db: Db,
+  id: string,
+  result: { status: OutboundStatus; transport?: 'smtp' | 'mailbox'; error?: string | null; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({
+      status: result.status,
+      attempts: sql`attempts + 1`,
+      last_attempt_at: result.at,
+      ...(result.transport ? { transport: result.transport } : {}),
+      ...(result.error !== undefined ? { last_error: result.error } : {}),
+      ...(result.status === 'sent' ? { sent_at: result.at } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function requeueOutboundEmail(db: Db, id: string): Promise<void> {
+  await db.updateTable('outbound_messages').set({ status: 'queued', last_error: null }).where('id', '=', id).execute();
+}
+
+export interface OutboxFilter {
+  status?: OutboundStatus;
+  contactId?: string;
+  appointmentId?: string;
+  q?: string;
+}
+
+/** The outbox newest first, without bodies. */
+export async function listOutboundEmails(db: Db, filter: OutboxFilter, page: { after: Cursor | null; limit: number }): Promise<OutboundEmail[]> {
+  let query = db.selectFrom('outbound_messages').select(columns);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.contactId) query = query.where('contact_id', '=', filter.contactId);
+  if (filter.appointmentId) query = query.where('appointment_id', '=', filter.appointmentId);
+  const q = filter.q?.trim().toLowerCase();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb(sql`lower(to_address)`, 'like', pattern), eb(sql`lower(subject)`, 'like', pattern)]));
+  }
+  if (page.after) {
+    const after = page.after;
+    query = query.where(sql<boolean>`(created_at, id) < (${after.key}::timestamptz, ${after.id}::uuid)`);
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+  return rows.map(toEmail);
+}
+
+export async function markContactBouncing(db: Db, contactId: string, reason: string, now: Date): Promise<void> {
+  await db.updateTable('contacts').set({ email_status: 'bouncing', email_status_reason: reason, updated_at: now }).where('id', '=', contactId).execute();
+}

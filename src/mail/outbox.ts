@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { findContactById } from '../contacts/contact-repository.js';
+import { SYSTEM, type DomainEvents } from '../contacts/timeline.js';
+import type { Db } from '../db/engine.js';
+import type { JobQueue, QueuedJob } from '../jobs/job-queue.js';
+import type { MailData, MailLocale } from './mail-data.js';
+import {
+  findOutboundEmail,
+  insertOutboundEmail,
+  markContactBouncing,
+  recordAttempt,
+  type OutboundEmail,
+} from './outbox-repository.js';
+import type { MailTransport } from './smtp-transport.js';
+import type { TemplateKey } from './template-keys.js';
+import { renderMail } from './template-renderer.js';
+import { loadTemplate } from './template-repository.js';
+
+export interface OutboxSettings {
+  /** The sender of every e-mail. */
+  from: string;
+  /** Host part of Message-IDs and invite UIDs. */
+  host: string;
+}
+
+export interface EmailRequest {
+  templateKey: TemplateKey;
+  locale: MailLocale;
+  data: MailData;
+  /** The contact the e-mail is to (its timeline records it); null for e-mails to staff. */
+  contactId: string | null;
+  appointmentId?: string | null;
+  /** Defaults to the contact's address and name. */
+  to?: { address: string; name: string };
+  invite?: { method: 'REQUEST' | 'CANCEL'; content: string } | null;
+  /** Makes the e-mail once-only: a second request with the same key is dropped. */
+  dedupeKey?: string;
+}
+
+export interface OutboxContext {
+  queue: JobQueue;
+  events: DomainEvents;
+  outbox: OutboxSettings;
+}
+
+/**
+ * Writes an e-mail into the outbox and its delivery job into the queue, inside the caller's
+ * transaction: it is sent exactly when the cause commits, and never from inside a request.
+ * Returns the e-mail's id, or null when a once-only e-mail was already written.
+ */
+export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequest, now: Date): Promise<string | null> {
+  const contact = request.contactId ? await findContactById(trx, request.contactId) : null;
+  const to = request.to ?? (contact ? { address: contact.email, name: contact.name } : null);
+  if (!to) throw new Error(`An e-mail (${request.templateKey}) needs a recipient`);
+  const template = await loadTemplate(trx, request.templateKey, request.locale);
+  const rendered = await renderMail(template, request.data, { locale: request.locale });
+  const bouncing = contact !== null && request.to === undefined && (await isBouncing(trx, contact.id));
+  const lastError = bouncing ? `Not sent: ${to.address} is marked as bouncing (${bouncing}).` : null;
+  const id = await insertOutboundEmail(trx, {
+    contactId: request.contactId,
+    appointmentId: request.appointmentId ?? null,
+    templateKey: request.templateKey,
+    locale: request.locale,
+    toAddress: to.address,
+    toName: to.name,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    ics: request.invite?.content ?? null,
+    icsMethod: request.invite?.method ?? null,
+    messageId: `<${randomUUID()}@${ctx.outbox.host}>`,
+    dedupeKey: request.dedupeKey ?? null,
+    status: bouncing ? 'failed' : 'queued',
+    lastError,
+    createdAt: now,
+  });
+  if (id === null) return null;
+  if (bouncing && request.contactId) {
+    await ctx.events.record(trx, {
+      kind: 'email.failed',
+      contactId: request.contactId,
+      appointmentId: request.appointmentId ?? null,
+      actor: SYSTEM,
+      data: { emailId: id, templateKey: request.templateKey, subject: rendered.subject, reason: lastError, refused: true },
+      at: now,
+    });
+    return id;
+  }
+  await ctx.queue.enqueue(trx, 'send-email', { emailId: id });
+  ctx.queue.nudge('send-email');
+  return id;
+}
+
+/** The reason an address is bouncing, or false. */
+async function isBouncing(trx: Db, contactId: string): Promise<string | false> {
+  const row = await trx.selectFrom('contacts').select(['email_status', 'email_status_reason']).where('id', '=', contactId).executeTakeFirst();
+  return row?.email_status === 'bouncing' ? (row.email_status_reason ?? 'earlier delivery failed') : false;
+}
+
+export interface DeliveryContext {
+  db: Db;
+  events: DomainEvents;
+  outbox: OutboxSettings;
+  /** null: no SMTP_URL, so e-mails are kept in the database for the staff's mailbox view. */
+  transport: MailTransport | null;
+  now: () => Date;
+}
+
+/**
+ * The worker's half: delivers one queued e-mail. Idempotent: an e-mail already sent or failed
+ * is left alone, so a job run twice after a crash sends nothing twice. A temporary failure
+ * throws, and the queue retries with backoff; a permanent one is recorded on the e-mail and
+ * on the contact, who is then marked as bouncing.
+ */
+export async function deliverEmail(ctx: DeliveryContext, job: QueuedJob<{ emailId: string }>): Promise<void> {
+  const email = await findOutboundEmail(ctx.db, job.data.emailId);
+  if (!email || email.status !== 'queued') return;
+
+  if (!ctx.transport) {
+    await finish(ctx, email, { status: 'sent', transport: 'mailbox' });
+    return;
+  }
+  const result = await ctx.transport.deliver({
+    messageId: email.messageId,
+    from: ctx.outbox.from,
+    to: { name: email.toName, address: email.toAddress },
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    invite: email.ics && email.icsMethod ? { method: email.icsMethod, content: email.ics } : null,
+  });
+  if (result.outcome === 'sent') {
+    await finish(ctx, email, { status: 'sent', transport: 'smtp' });
+  } else if (result.outcome === 'permanent') {
+    await finish(ctx, email, { status: 'failed', transport: 'smtp', error: result.reason, bounced: true });
+  } else if (job.retryCount >= job.retryLimit) {
+    await finish(ctx, email, { status: 'failed', transport: 'smtp', error: `Gave up after ${job.retryCount + 1} attempts: ${result.reason}` });
+  } else {
+    await recordAttempt(ctx.db, email.id, { status: 'queued', error: result.reason, at: ctx.now() });
+    throw new Error(`Temporary SMTP failure: ${result.reason}`);
+  }
+}
+
+async function finish(
+  ctx: DeliveryContext,
+  email: OutboundEmail,
+  outcome: { status: 'sent' | 'failed'; transport: 'smtp' | 'mailbox'; error?: string; bounced?: boolean },
+): Promise<void> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordAttempt(trx, email.id, { status: outcome.status, transport: outcome.transport, error: outcome.error ?? null, at: now });
+    if (!email.contactId) return;
+    if (outcome.bounced) await markContactBouncing(trx, email.contactId, outcome.error ?? 'refused by the mail server', now);
+    await ctx.events.record(trx, {
+      kind: outcome.status === 'sent' ? 'email.sent' : 'email.failed',
+      contactId: email.contactId,
+      appointmentId: email.appointmentId,
+      actor: SYSTEM,
+      data: {
+        emailId: email.id,
+        templateKey: email.templateKey,
+        subject: email.subject,
+        to: email.toAddress,
+        transport: outcome.transport,
+        ...(outcome.error ? { reason: outcome.error } : {}),
+        ...(outcome.bounced ? { bounced: true } : {}),
+      },
+      at: now,
+    });
+  });
+}
