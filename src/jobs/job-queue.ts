@@ -84,13 +84,10 @@ export async function startJobQueue(
   boss.on('error', (err) => options.onError?.(err));
   await boss.start();
   for (const [name, policy] of Object.entries(policies)) {
-    await boss.createQueue(name, {
-      name,
-      retryLimit: policy.retryLimit,
-      retryDelay: policy.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: policy.expireInSeconds,
-    });
+    const options = { name, retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: true, expireInSeconds: policy.expireInSeconds };
+    // createQueue leaves an existing queue as it was; the policy of this release must win.
+    if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+    else await boss.createQueue(name, options);
   }
   const workerIds = new Map<QueueName, string[]>();
 

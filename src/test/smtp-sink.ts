@@ -15,6 +15,8 @@ export interface SmtpSink {
   behaviour: SinkBehaviour;
   /** Per recipient: a mailbox that does not exist answers 550 whatever the behaviour. */
   rejectRecipients: Set<string>;
+  /** Messages whose data arrived while stalling: the sender is stuck in the middle of sending. */
+  stalled: number;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** Messages to one address, in arrival order. */
   to(address: string): ParsedMail[];
@@ -24,7 +26,7 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
-  const sink: Partial<SmtpSink> = { received, behaviour: 'accept', rejectRecipients: new Set() };
+  const sink: Partial<SmtpSink> = { received, behaviour: 'accept', rejectRecipients: new Set(), stalled: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -40,6 +42,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream: SMTPServerDataStream, _session, callback) {
       const behaviour = sink.behaviour;
       if (behaviour === 'stall') {
+        sink.stalled! += 1;
         stream.resume();
         return; // never answers: the client hangs until it is killed or times out
       }
