@@ -6,7 +6,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { registerAuthRoutes } from './accounts/auth-routes.js';
+import { registerMagicLinkRoutes } from './accounts/magic-link-routes.js';
+import { registerStaffRoutes } from './accounts/staff-routes.js';
+import { registerPortalRoutes } from './portal/portal-routes.js';
 import type { App, AppDeps } from './app-deps.js';
+import { registerAuditHooks } from './audit/audit-hooks.js';
+import { registerAuditRoutes } from './audit/audit-routes.js';
 import { registerClinicRoutes } from './clinic/clinic-routes.js';
 import { registerContactRoutes } from './contacts/contact-routes.js';
 import { registerAuth } from './http/auth.js';
@@ -14,6 +19,7 @@ import { ErrorBody } from './http/common-schemas.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerOutboxRoutes } from './mail/outbox-routes.js';
 import { registerTemplateRoutes } from './mail/template-routes.js';
+import { registerMessageRoutes } from './messaging/message-routes.js';
 import { registerBookingStatusPage } from './pages/booking-status-route.js';
 import { registerBookingRoutes } from './scheduling/booking-routes.js';
 import { registerEmailLinkRoutes } from './scheduling/email-link-routes.js';
@@ -65,6 +71,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         { name: 'specialists', description: 'Specialists and their free slots' },
         { name: 'bookings', description: 'Booking a consultation' },
         { name: 'auth', description: 'Signing in and out' },
+        { name: 'portal', description: 'The signed-in client: profile, appointments, messages, data rights' },
         { name: 'admin', description: 'Staff: appointments, contacts, specialists, the clinic' },
       ],
     },
@@ -72,6 +79,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app, { db: deps.db, publicUrl: deps.config.publicUrl, now: deps.now });
+  registerAuditHooks(app, deps);
   // A POST without a body (approve, cancel, ...) validates as an empty object, so a missing
   // required field is named rather than reported as "body must be object".
   app.addHook('preValidation', async (request) => {
@@ -86,10 +94,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerBookingRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerMagicLinkRoutes(app, deps);
+  registerStaffRoutes(app, deps);
+  registerPortalRoutes(app, deps);
   registerTemplateRoutes(app, deps);
   registerOutboxRoutes(app, deps);
   registerEmailLinkRoutes(app, deps);
   registerBookingStatusPage(app, deps);
+  registerAuditRoutes(app, deps);
+  registerMessageRoutes(app, deps);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
   return app;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ensureAdministrator, createStaffUser } from './accounts/staff-service.js';
 import { buildApp } from './app.js';
+import { runAuditCommand } from './audit/audit-cli.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirectoryInUseError, openDatabase, type DatabaseHandle } from './db/engine.js';
 import { migrate } from './db/migrate.js';
@@ -17,6 +18,7 @@ Commands:
                                           (several at once need a PostgreSQL server)
   migrate                                 Apply database migrations
   seed                                    Load the demo clinic into an empty database
+  audit verify                            Check the audit log's hash chain (exit 1 when broken)
   admin create --email E --password P [--role admin|manager] [--name N]
                                           Create a staff account
 
@@ -163,6 +165,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runSeed(config);
       case 'admin':
         return await runAdmin(config, rest);
+      case 'audit':
+        return await runAuditCommand(rest, () => openMigrated(config));
       case undefined:
       case 'help':
       case '--help':

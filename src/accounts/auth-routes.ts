@@ -5,7 +5,10 @@ import { errors } from '../http/common-schemas.js';
 import { AppError } from '../http/errors.js';
 import { passwordMatches } from './passwords.js';
 import { endSession, SESSION_COOKIE, startStaffSession, STAFF_ABSOLUTE_HOURS } from './sessions.js';
-import { findStaffByEmail } from './staff-repository.js';
+import { clearLoginFailures, findStaffByEmail, recentLoginFailures, recordLoginFailure } from './staff-repository.js';
+
+const FAILURE_LIMIT = 10;
+const FAILURE_WINDOW_MS = 15 * 60_000;
 
 const StaffMe = Type.Object({
   id: Type.String(),
@@ -33,16 +36,27 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { email, password } = request.body;
+      const now = deps.now();
+      // Per account, whatever address the attempts come from (per address: the rate limit above).
+      const failures = await recentLoginFailures(deps.db, email.trim(), new Date(now.getTime() - FAILURE_WINDOW_MS));
+      if (failures.count >= FAILURE_LIMIT) {
+        const retryAfter = Math.max(1, Math.ceil(((failures.oldest?.getTime() ?? now.getTime()) + FAILURE_WINDOW_MS - now.getTime()) / 1000));
+        throw new AppError(429, 'too_many_attempts', `Too many failed sign-ins for this account. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, undefined, {
+          'retry-after': String(retryAfter),
+        });
+      }
       const user = await findStaffByEmail(deps.db, email.trim());
       const matches = await passwordMatches(user?.passwordHash ?? DECOY_HASH, password);
       if (!user || !matches || !user.active) {
+        await recordLoginFailure(deps.db, email.trim(), request.ip, now);
         throw new AppError(401, 'invalid_credentials', 'The e-mail or password is not right.');
       }
+      await clearLoginFailures(deps.db, user.email);
       const token = await startStaffSession(deps.db, {
         staffUserId: user.id,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
-        now: deps.now(),
+        now,
       });
       void reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,

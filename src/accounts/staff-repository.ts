@@ -50,3 +50,45 @@ export async function insertStaffUser(
 export async function updateStaffPassword(db: Db, id: string, passwordHash: string): Promise<void> {
   await db.updateTable('staff_users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
+
+export async function listStaff(db: Db): Promise<StaffUser[]> {
+  const rows = await db.selectFrom('staff_users').select(columns).orderBy('email').execute();
+  return rows.map((row) => {
+    const { passwordHash: _hash, ...user } = toStaffUser(row);
+    return user;
+  });
+}
+
+export async function updateStaffUser(db: Db, id: string, changes: { name?: string; role?: StaffRole; active?: boolean }): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('staff_users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('role', '=', 'admin')
+    .where('active', '=', true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Failed logins of one account in the window: the per-account limit, shared by every process. */
+export async function recentLoginFailures(db: Db, email: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('failed_at').as('oldest')])
+    .where('email', '=', email.toLowerCase())
+    .where('failed_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), oldest: (row.oldest as Date | null) ?? null };
+}
+
+export async function recordLoginFailure(db: Db, email: string, ip: string | null, at: Date): Promise<void> {
+  await db.insertInto('login_failures').values({ email: email.toLowerCase().slice(0, 254), ip, failed_at: at }).execute();
+}
+
+export async function clearLoginFailures(db: Db, email: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('email', '=', email.toLowerCase()).execute();
+}

@@ -79,6 +79,7 @@ export interface ContactTable {
   lifecycle: Generated<string>;
   email_status: Generated<string>;
   email_status_reason: string | null;
+  erased_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -183,6 +184,66 @@ export interface ActionTokenTable {
   used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+export interface MessageTable {
+  id: Generated<string>;
+  contact_id: string;
+  author_type: string;
+  author_staff_id: string | null;
+  body: string;
+  created_at: Timestamp;
+  read_by_staff_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  read_by_client_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface MessageThreadTable {
+  contact_id: string;
+  last_message_id: string;
+  last_message_at: ColumnType<Date, Date, Date>;
+  last_author_type: string;
+  unanswered: ColumnType<boolean, never, never>;
+  created_at: Timestamp;
+}
+
+// Append-only: no column can be updated (the table's trigger refuses it too).
+export interface AuditLogTable {
+  id: ColumnType<string, string, never>;
+  at: ColumnType<Date, Date, never>;
+  actor_type: ColumnType<string, string, never>;
+  actor_id: ColumnType<string | null, string | null, never>;
+  actor_label: ColumnType<string, string, never>;
+  action: ColumnType<string, string, never>;
+  record_type: ColumnType<string, string, never>;
+  record_id: ColumnType<string | null, string | null, never>;
+  ip: ColumnType<string | null, string | null, never>;
+  details: ColumnType<unknown, string, never>;
+  prev_hash: ColumnType<string, string, never>;
+  hash: ColumnType<string, string, never>;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  last_id: string;
+  last_hash: string;
+}
+
+export interface LoginFailureTable {
+  id: Generated<string>;
+  email: string;
+  ip: string | null;
+  failed_at: Timestamp;
+}
+
+export interface ErasureRequestTable {
+  id: Generated<string>;
+  contact_id: string;
+  requested_at: Timestamp;
+  reason: Generated<string>;
+  status: Generated<string>;
+  handled_by: string | null;
+  handled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  note: Generated<string>;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -204,5 +265,11 @@ export interface Database {
   mail_templates: MailTemplateTable;
   outbound_messages: OutboundMessageTable;
   action_tokens: ActionTokenTable;
+  messages: MessageTable;
+  message_threads: MessageThreadTable;
+  login_failures: LoginFailureTable;
+  erasure_requests: ErasureRequestTable;
   schema_migrations: SchemaMigrationTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

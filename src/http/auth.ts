@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resumeSession, SESSION_COOKIE, type Session, type StaffSession } from '../accounts/sessions.js';
+import { resumeSession, SESSION_COOKIE, type ClientSession, type Session, type StaffSession } from '../accounts/sessions.js';
 import type { StaffRole } from '../accounts/staff-repository.js';
 import type { Db } from '../db/engine.js';
 import { AppError, forbidden, unauthorized } from './errors.js';
@@ -44,5 +44,20 @@ export function requireStaff(...roles: StaffRole[]) {
 export function staffOf(request: FastifyRequest): StaffSession {
   const session = request.session;
   if (!session || session.kind !== 'staff') throw unauthorized();
+  return session;
+}
+
+/** A preHandler that lets only a signed-in client through (staff use the admin API). */
+export function requireClient() {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const session = request.session;
+    if (!session) throw unauthorized('Sign in with the link we e-mail you.');
+    if (session.kind !== 'client') throw forbidden('This is the client portal; staff use the console.');
+  };
+}
+
+export function clientOf(request: FastifyRequest): ClientSession {
+  const session = request.session;
+  if (!session || session.kind !== 'client') throw unauthorized();
   return session;
 }

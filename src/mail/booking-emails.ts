@@ -7,6 +7,8 @@ import { findAppointment, type Appointment } from '../scheduling/appointment-rep
 import { loadAvailability } from '../scheduling/availability.js';
 import { localDateOf, nextFreeSlots } from '../scheduling/free-slots.js';
 import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
+import { findStaffToNotify } from '../messaging/message-repository.js';
+import { findClinic } from '../clinic/clinic-repository.js';
 import { appointmentInvite, bookingFacts, links } from './booking-mail-data.js';
 import { formatForMail, type MailData, type MailLocale } from './mail-data.js';
 import { queueEmail, type OutboxContext } from './outbox.js';
@@ -90,11 +92,45 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
 
   const changedBy = (event: DomainEvent, locale: MailLocale): string => CHANGED_BY[locale][event.actor.type === 'client' ? 'client' : 'clinic'];
 
+  /** A client moved or cancelled online: every administrator and manager is told, in the clinic's language. */
+  async function tellTheClinic(trx: Db, event: DomainEvent, loaded: Loaded): Promise<void> {
+    const staff = await findStaffToNotify(trx);
+    if (staff.length === 0) return;
+    const locale = (await findClinic(trx))?.defaultLocale ?? 'uk';
+    const facts = await bookingFacts(trx, { appointment: loaded.appointment, specialist: loaded.specialist, locale, timezone: settings.timezone, publicUrl: settings.publicUrl });
+    const from = new Date(String(event.data?.from));
+    const previous = event.kind === 'booking.rescheduled' && !Number.isNaN(from.getTime()) ? formatForMail(from, settings.timezone, locale) : undefined;
+    for (const member of staff) {
+      await queueEmail(
+        trx,
+        ctx,
+        {
+          templateKey: 'client_changed_booking',
+          locale,
+          contactId: null,
+          appointmentId: loaded.appointment.id,
+          to: { address: member.email, name: member.name },
+          data: {
+            ...loaded.base,
+            ...facts,
+            changedBy: loaded.appointment.contact.name,
+            links: { console: `${settings.publicUrl}/admin/appointments/${loaded.appointment.id}` },
+            ...(previous ? { previous: { date: previous.date, time: previous.time } } : {}),
+          },
+        },
+        event.at,
+      );
+    }
+  }
+
   return async (trx, event) => {
     if (!event.kind.startsWith('booking.')) return;
     const loaded = await load(trx, event);
     if (!loaded) return;
     const { appointment } = loaded;
+    if (event.actor.type === 'client' && (event.kind === 'booking.rescheduled' || event.kind === 'booking.cancelled')) {
+      await tellTheClinic(trx, event, loaded);
+    }
 
     switch (event.kind) {
       case 'booking.created': {

@@ -23,27 +23,6 @@ export function links(publicUrl: string) {
   };
 }
 
-const STATUS_WORDS: Record<MailLocale, Record<string, string>> = {
-  uk: {
-    unconfirmed: 'очікує вашого підтвердження',
-    confirmed: 'підтверджено вами, очікує підтвердження клініки',
-    booked: 'підтверджено клінікою',
-    completed: 'відбувся',
-    no_show: 'пропущено',
-    cancelled: 'скасовано',
-    expired: 'час звільнено',
-  },
-  en: {
-    unconfirmed: 'waiting for your confirmation',
-    confirmed: 'confirmed by you, waiting for the clinic',
-    booked: 'confirmed by the clinic',
-    completed: 'took place',
-    no_show: 'missed',
-    cancelled: 'cancelled',
-    expired: 'time released',
-  },
-};
-
 export interface BookingMailFacts {
   clinic: MailData['clinic'];
   appointment: NonNullable<MailData['appointment']>;
@@ -70,7 +49,8 @@ export async function bookingFacts(
       startsAt: formatInstant(args.appointment.startsAt, args.timezone),
       endsAt: formatInstant(args.appointment.endsAt, args.timezone),
       specialist: { name: args.specialist.name, specialty: args.specialist.specialty },
-      status: STATUS_WORDS[args.locale][args.appointment.status] ?? args.appointment.status,
+      // The status code (booked, cancelled, ...): templates branch on it.
+      status: args.appointment.status,
       notes: args.appointment.notes,
     },
   };

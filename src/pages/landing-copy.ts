@@ -218,6 +218,15 @@ const UK: CopyOf = {
       lead: [first ?? 'Актуальний стан запису — в особистому кабінеті.', 'Записатися знову можна в особистому кабінеті або зателефонувавши нам.'],
     };
   },
+  sign_in_link_invalid: () => ({
+    tone: 'warning',
+    heading: 'Це посилання для входу вже не діє',
+    lead: [
+      'Посилання для входу діє 15 хвилин і лише один раз. Попросіть нове — ми надішлемо його на вашу адресу e-mail за хвилину.',
+    ],
+    steps: [],
+    action: 'Отримати нове посилання',
+  }),
   sign_in_to_view: () => ({
     tone: 'info',
     heading: 'Увійдіть, щоб переглянути запис',
@@ -333,6 +342,13 @@ const EN: CopyOf = {
       lead: [first ?? 'Your client portal always shows the current state of your appointment.', 'To book again, use your client portal or call us.'],
     };
   },
+  sign_in_link_invalid: () => ({
+    tone: 'warning',
+    heading: 'This sign-in link no longer works',
+    lead: ['A sign-in link works for 15 minutes, and only once. Ask for a new one and we will e-mail it to you within a minute.'],
+    steps: [],
+    action: 'Get a new sign-in link',
+  }),
   sign_in_to_view: () => ({
     tone: 'info',
     heading: 'Please sign in to see your appointment',

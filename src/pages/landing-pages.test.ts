@@ -35,6 +35,7 @@ function everyPage(clinic = clinicWith(), appointment = appointmentWith()): Land
     { kind: 'booking_status', clinic, appointment: { ...appointment, status: 'booked' }, portalUrl: `${URL_BASE}/portal`, cutoffHours: 5 },
     { kind: 'sign_in_to_view', clinic, signInUrl: `${URL_BASE}/portal/sign-in`, homeUrl: `${URL_BASE}/` },
     { kind: 'unavailable', clinic, homeUrl: `${URL_BASE}/` },
+    { kind: 'sign_in_link_invalid', clinic, signInUrl: `${URL_BASE}/portal/sign-in` },
   ];
 }
 
@@ -49,6 +50,7 @@ const EXPECTED_ACTION: Record<LandingPage['kind'], string> = {
   booking_status: `${URL_BASE}/portal`,
   sign_in_to_view: `${URL_BASE}/portal/sign-in`,
   unavailable: `${URL_BASE}/`,
+  sign_in_link_invalid: `${URL_BASE}/portal/sign-in`,
 };
 
 function appointmentIn(page: LandingPage): PageAppointment | null {

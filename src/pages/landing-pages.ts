@@ -47,7 +47,9 @@ export type LandingPage =
   /** GET /booking/confirmed for anyone else: the same page whether or not the appointment exists. */
   | { kind: 'sign_in_to_view'; clinic: ClinicContacts; signInUrl: string; homeUrl: string }
   /** Something failed on our side; a page rather than an error body. */
-  | { kind: 'unavailable'; clinic: ClinicContacts; homeUrl: string };
+  | { kind: 'unavailable'; clinic: ClinicContacts; homeUrl: string }
+  /** A sign-in link that ran out, was used already, or is not ours: ask for a new one. */
+  | { kind: 'sign_in_link_invalid'; clinic: ClinicContacts; signInUrl: string };
 
 /**
  * The page's structure. Its CSS is inline (the CSP allows inline styles, not scripts) and it
@@ -224,6 +226,8 @@ function actionUrls(page: LandingPage): { main: string; secondary?: string } {
       return { main: page.homeUrl };
     case 'sign_in_to_view':
       return { main: page.signInUrl, secondary: page.homeUrl };
+    case 'sign_in_link_invalid':
+      return { main: page.signInUrl };
   }
 }
 

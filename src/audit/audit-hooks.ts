@@ -1,0 +1,117 @@
+import type { FastifyRequest } from 'fastify';
+import { findStaffByEmail } from '../accounts/staff-repository.js';
+import type { App, AppDeps } from '../app-deps.js';
+import { adminAction, auditedKind, clientSelfAction, withOverride, type AuditedRequestKind, type AuditRouteConfig } from './audit-actions.js';
+import { recordAudit, type AuditInput } from './audit-log.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Names this route's audit entries instead of deriving them from the route. */
+    audit?: AuditRouteConfig;
+  }
+}
+
+const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+
+/** The route's parameters as one record id: `id` when there is one, else the values joined by '/'. */
+function recordIdOf(params: unknown): string | null {
+  if (!params || typeof params !== 'object') return null;
+  const values = params as Record<string, unknown>;
+  if (typeof values.id === 'string' && values.id !== '') return values.id;
+  const parts = Object.values(values).filter((value): value is string => typeof value === 'string' && value !== '');
+  return parts.length > 0 ? parts.join('/') : null;
+}
+
+/** The validated query, when there is one: what a search looked for (secrets are redacted later). */
+function queryOf(request: FastifyRequest): Record<string, unknown> | undefined {
+  const query = request.query;
+  if (!query || typeof query !== 'object' || Object.keys(query).length === 0) return undefined;
+  return query as Record<string, unknown>;
+}
+
+function actorOf(request: FastifyRequest): AuditInput['actor'] {
+  const session = request.session;
+  if (session?.kind === 'staff') return { type: 'staff', id: session.user.id, label: session.user.email };
+  // A client is named by id only: the entry outlives an erasure of their personal data.
+  if (session?.kind === 'client') return { type: 'client', id: session.contactId, label: '' };
+  return { type: 'api', id: null, label: 'anonymous' };
+}
+
+/** The entry for one finished request, or null when it is not one the audit log records. */
+async function entryFor(deps: AppDeps, request: FastifyRequest, status: number, kind: AuditedRequestKind, route: string): Promise<AuditInput | null> {
+  const at = deps.now();
+  const base = { at, ip: request.ip ?? null };
+  const override = request.routeOptions.config.audit;
+
+  if (kind === 'login') {
+    // The attempted e-mail names the actor; the password is never read from the body.
+    const body = request.body as { email?: unknown } | undefined;
+    const email = typeof body?.email === 'string' ? body.email.trim() : '';
+    const user = email ? await findStaffByEmail(deps.db, email) : null;
+    const ok = isSuccess(status);
+    return {
+      ...base,
+      actor: { type: 'staff', id: user?.id ?? null, label: email },
+      action: ok ? 'staff.login' : 'staff.login_failed',
+      recordType: 'staff_user',
+      recordId: user?.id ?? null,
+      details: { method: request.method, route, status },
+    };
+  }
+
+  if (!isSuccess(status)) return null;
+  const actor = actorOf(request);
+  if (kind === 'client-self') {
+    if (actor.type !== 'client') return null;
+    const named = withOverride(clientSelfAction(request.method, route), override);
+    return { ...base, actor, ...named, recordId: actor.id, details: { method: request.method, route, status } };
+  }
+  if (actor.type !== 'staff') request.log.warn({ route }, 'a /api/admin request succeeded without a staff session');
+  const named = withOverride(adminAction(request.method, route), override);
+  const query = queryOf(request);
+  return {
+    ...base,
+    actor,
+    ...named,
+    recordId: recordIdOf(request.params),
+    details: { method: request.method, route, status, ...(query ? { query } : {}) },
+  };
+}
+
+/**
+ * Puts every successful staff request to /api/admin/*, every client export or erasure request
+ * and every staff sign-in attempt on the audit record, after the response has gone out. Request
+ * bodies are never recorded: they hold personal data, passwords and tokens. A failed write is
+ * logged loudly and the process carries on.
+ */
+export function registerAuditHooks(app: App, deps: AppDeps): void {
+  const pending = new Set<Promise<void>>();
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (!route) return;
+    const kind = auditedKind(request.method, route);
+    if (!kind) return;
+    const write = entryFor(deps, request, reply.statusCode, kind, route)
+      .then(async (entry) => {
+        if (entry) await recordAudit(deps.db, entry);
+      })
+      .catch((err: unknown) => {
+        request.log.error(
+          { err, audit: { method: request.method, route, status: reply.statusCode, ip: request.ip } },
+          'AUDIT ENTRY NOT WRITTEN: this request is missing from the audit log',
+        );
+      });
+    pending.add(write);
+    try {
+      await write;
+    } finally {
+      pending.delete(write);
+    }
+  });
+
+  // Closing the app waits for entries still being written, so none is cut off by a shutdown.
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...pending]);
+  });
+}

@@ -1,0 +1,101 @@
+import { DateTime } from 'luxon';
+import type { App, AppDeps } from '../app-deps.js';
+import { requireStaff } from '../http/auth.js';
+import { errors } from '../http/common-schemas.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { invalidInput } from '../http/errors.js';
+import { formatInstant, startOfLocalDate } from '../http/instant.js';
+import type { ChainedAuditEntry } from './audit-chain.js';
+import { listAudit, verifyAuditChain } from './audit-log.js';
+import { AuditListQuery, AuditPage, AuditVerifyBody } from './audit-schemas.js';
+
+/** A filter bound: a local date (the whole day; `to` inclusive) or an instant with an offset. */
+function bound(value: string | undefined, field: 'from' | 'to', timezone: string): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (!DateTime.fromISO(value).isValid) throw invalidInput({ [field]: 'is not a calendar date' });
+    const start = startOfLocalDate(value, timezone);
+    return field === 'to' ? DateTime.fromJSDate(start, { zone: timezone }).plus({ days: 1 }).toJSDate() : start;
+  }
+  const instant = DateTime.fromISO(value, { setZone: true });
+  if (!instant.isValid || !/(Z|[+-]\d{2}:?\d{2})$/.test(value)) throw invalidInput({ [field]: 'is not a date (YYYY-MM-DD) or an instant with an offset' });
+  return instant.toJSDate();
+}
+
+function beforeIdOf(cursor: string | undefined): string | null {
+  const decoded = decodeCursor(cursor);
+  if (decoded === null) return null;
+  if (!/^\d{1,19}$/.test(decoded.id)) throw invalidInput({ cursor: 'is not a cursor this server gave out' });
+  return decoded.id;
+}
+
+function toEntryBody(entry: ChainedAuditEntry, timezone: string) {
+  return {
+    id: entry.id,
+    at: formatInstant(entry.at, timezone),
+    actor: { type: entry.actorType, id: entry.actorId, label: entry.actorLabel },
+    action: entry.action,
+    recordType: entry.recordType,
+    recordId: entry.recordId,
+    ip: entry.ip,
+    details: entry.details,
+  };
+}
+
+export function registerAuditRoutes(app: App, deps: AppDeps): void {
+  const tz = deps.config.clinicTimezone;
+  const adminOnly = { preHandler: requireStaff('admin') };
+
+  app.get(
+    '/api/admin/audit',
+    {
+      ...adminOnly,
+      schema: {
+        tags: ['admin'],
+        summary: 'The audit log, newest first: who read or changed which record, when, from where (admins only)',
+        querystring: AuditListQuery,
+        response: { 200: AuditPage, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const from = bound(query.from, 'from', tz);
+      const to = bound(query.to, 'to', tz);
+      const page = await listAudit(
+        deps.db,
+        {
+          ...(query.actorId ? { actorId: query.actorId } : {}),
+          ...(query.action ? { action: query.action } : {}),
+          ...(query.recordType ? { recordType: query.recordType } : {}),
+          ...(query.recordId ? { recordId: query.recordId } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        },
+        { beforeId: beforeIdOf(query.cursor), limit: query.limit ?? 50 },
+      );
+      return {
+        items: page.items.map((entry) => toEntryBody(entry, tz)),
+        nextCursor: page.nextBeforeId === null ? null : encodeCursor({ key: page.nextBeforeId, id: page.nextBeforeId }),
+      };
+    },
+  );
+
+  app.get(
+    '/api/admin/audit/verify',
+    {
+      ...adminOnly,
+      config: { audit: { action: 'audit.verify', recordType: 'audit_log' } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Check the audit log’s hash chain from the first entry to the last (admins only)',
+        response: { 200: AuditVerifyBody, ...errors(401, 403) },
+      },
+    },
+    async () => {
+      const verdict = await verifyAuditChain(deps.db);
+      return verdict.ok
+        ? { ok: true, count: verdict.count, lastHash: verdict.lastHash }
+        : { ok: false, count: verdict.count, brokenAt: verdict.brokenAt, reason: verdict.reason };
+    },
+  );
+}
