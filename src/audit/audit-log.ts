@@ -111,13 +111,15 @@ export async function verifyAuditChain(db: Db, options: { batchSize?: number } =
   if (!head) return { ok: false, count: 0, brokenAt: '1', reason: 'the chain head (audit_head) is missing' };
   let position = GENESIS;
   let count = 0;
+  const end = BigInt(head.lastId);
   for (;;) {
-    const batch = await readAuditBatch(db, position.lastId, head.lastId, batchSize);
-    if (batch.length === 0) break;
-    const verdict = verifyChain(batch, position);
+    const batch = await readAuditBatch(db, position.lastId, batchSize);
+    const upToHead = batch.filter((entry) => BigInt(entry.id) <= end);
+    const verdict = verifyChain(upToHead, position);
     if (!verdict.ok) return { ...verdict, count: count + verdict.count };
     count += verdict.count;
     position = verdict.last;
+    if (batch.length < batchSize || upToHead.length < batch.length) break;
   }
   if (position.lastId !== head.lastId) {
     const next = (BigInt(position.lastId) + 1n).toString();

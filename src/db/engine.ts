@@ -16,6 +16,8 @@ export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]
 export interface DatabaseHandle {
   db: Db;
   engine: 'embedded' | 'server';
+  /** Where the job queue keeps its tables: beside the app's own schema, so two schemas never share jobs. */
+  queueSchema: string;
   /** Gives `fn` one session for scripts such as migrations, which Kysely's prepared statements can't run. */
   withScriptSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export function openServerDatabase(options: ServerOptions): DatabaseHandle {
   return {
     db,
     engine: 'server',
+    queueSchema: options.schema ? `${options.schema}_queue` : 'pgboss',
     withScriptSession: async (fn) => {
       const client = await pool.connect();
       let failed: Error | undefined;
@@ -101,6 +104,7 @@ function embeddedHandle(pglite: PGlite, onClose: () => Promise<void>): DatabaseH
   return {
     db,
     engine: 'embedded',
+    queueSchema: 'pgboss',
     // Scripts hold Kysely's only connection, so they can never land inside an app transaction;
     // a failed script's transaction is rolled back so the one session stays usable. Inside
     // `fn`, use only `run`: a Kysely query there would wait for the connection held here.

@@ -9,8 +9,6 @@ import type { DatabaseHandle, Db } from '../db/engine.js';
  * pool. Jobs are enqueued inside the transaction that causes them: they exist exactly when it commits.
  */
 
-export const QUEUE_SCHEMA = 'pgboss';
-
 export type QueueName = 'send-email' | 'deliver-webhook';
 
 export interface QueuePolicy {
@@ -77,7 +75,7 @@ export async function startJobQueue(
 ): Promise<JobQueue> {
   const boss = new PgBoss({
     db: bossDb(handle),
-    schema: QUEUE_SCHEMA,
+    schema: handle.queueSchema,
     schedule: false,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
   } as PgBoss.ConstructorOptions);
@@ -123,7 +121,7 @@ export async function startJobQueue(
     async recoverJobsOfDeadProcess() {
       if (handle.engine !== 'embedded') throw new Error('Only the embedded engine knows that no other process owns active jobs.');
       const { rows } = await sql<{ name: string; id: string }>`
-        SELECT name, id FROM ${sql.table(`${QUEUE_SCHEMA}.job`)} WHERE state = 'active'`.execute(handle.db);
+        SELECT name, id FROM ${sql.table(`${handle.queueSchema}.job`)} WHERE state = 'active'`.execute(handle.db);
       for (const row of rows) {
         await (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(row.name, row.id, {
           message: 'The process stopped while this job was running.',

@@ -55,7 +55,7 @@ describe('a worker killed in the middle of sending', () => {
       const admin = openServerDatabase({ url: serverUrl, max: 1 });
       await admin.withScriptSession((run) => run(`CREATE SCHEMA ${where.schema}`));
       cleanups.push(async () => {
-        await admin.withScriptSession((run) => run(`DROP SCHEMA ${where.schema} CASCADE`));
+        await admin.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${where.schema}_queue CASCADE; DROP SCHEMA ${where.schema} CASCADE`));
         await admin.close();
       });
     }

@@ -28,7 +28,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     close: async () => {
       await handle.close();
       const cleanup = openServerDatabase({ url, max: 1 });
-      await cleanup.withScriptSession((run) => run(`DROP SCHEMA ${schema} CASCADE`));
+      await cleanup.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${handle.queueSchema} CASCADE; DROP SCHEMA ${schema} CASCADE`));
       await cleanup.close();
     },
   };
