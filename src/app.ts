@@ -16,7 +16,8 @@ import { registerClinicRoutes } from './clinic/clinic-routes.js';
 import { registerContactRoutes } from './contacts/contact-routes.js';
 import { registerAuth } from './http/auth.js';
 import { ErrorBody } from './http/common-schemas.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { apiNotFound, registerErrorHandler } from './http/error-handler.js';
+import { registerWebApp, webAppBuilt } from './http/web-app.js';
 import { registerOutboxRoutes } from './mail/outbox-routes.js';
 import { registerTemplateRoutes } from './mail/template-routes.js';
 import { registerMessageRoutes } from './messaging/message-routes.js';
@@ -104,6 +105,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerAuditRoutes(app, deps);
   registerMessageRoutes(app, deps);
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  if (webAppBuilt()) await registerWebApp(app);
+  else {
+    app.setNotFoundHandler(apiNotFound);
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  }
   return app;
 }

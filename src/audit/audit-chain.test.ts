@@ -45,6 +45,13 @@ describe('canonical serialisation', () => {
     expect(entryHash(GENESIS_HASH, { ...one, id: '1' })).toBe(entryHash(GENESIS_HASH, { ...other, id: '1' }));
   });
 
+  it('is the canonical JSON of the whole entry', () => {
+    const content = aContent({ recordId: null, details: { z: [1, 'two', { b: true, a: null }], a: 'é "quoted" \n' } });
+    const { at, ...rest } = content;
+    expect(canonicalEntry('ab'.repeat(32), { ...content, id: '42' })).toBe(canonicalJson({ ...rest, at: at.toISOString(), id: '42', prevHash: 'ab'.repeat(32) }));
+    expect(JSON.parse(canonicalEntry(GENESIS_HASH, { ...content, id: '1' }))).toMatchObject({ recordId: null, id: '1', prevHash: GENESIS_HASH });
+  });
+
   it('writes the time as an ISO instant in UTC, whatever offset it was given in', () => {
     const text = canonicalEntry(GENESIS_HASH, { ...aContent({ at: new Date('2026-12-07T10:00:00.123+02:00') }), id: '1' });
     expect(text).toContain('"at":"2026-12-07T08:00:00.123Z"');

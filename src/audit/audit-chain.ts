@@ -55,21 +55,20 @@ export function canonicalJson(value: JsonValue): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key]!)}`).join(',')}}`;
 }
 
-/** The exact text that is hashed: every field of the entry, its id and the previous hash. */
+const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+
+/**
+ * The exact text that is hashed: the canonical JSON of every field of the entry, its id and the
+ * previous hash. Spelled out with the keys already in order, which is what canonicalJson would
+ * produce (a unit test holds them equal), because verifying a million entries spends its time here.
+ */
 export function canonicalEntry(prevHash: string, entry: AuditEntryContent & { id: string }): string {
-  return canonicalJson({
-    id: entry.id,
-    prevHash,
-    at: entry.at.toISOString(),
-    actorType: entry.actorType,
-    actorId: entry.actorId,
-    actorLabel: entry.actorLabel,
-    action: entry.action,
-    recordType: entry.recordType,
-    recordId: entry.recordId,
-    ip: entry.ip,
-    details: entry.details,
-  });
+  return (
+    `{"action":${text(entry.action)},"actorId":${text(entry.actorId)},"actorLabel":${text(entry.actorLabel)},` +
+    `"actorType":${text(entry.actorType)},"at":${text(entry.at.toISOString())},"details":${canonicalJson(entry.details)},` +
+    `"id":${text(entry.id)},"ip":${text(entry.ip)},"prevHash":${text(prevHash)},"recordId":${text(entry.recordId)},` +
+    `"recordType":${text(entry.recordType)}}`
+  );
 }
 
 /** SHA-256, hex, of the canonical entry. */

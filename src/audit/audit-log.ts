@@ -112,14 +112,21 @@ export async function verifyAuditChain(db: Db, options: { batchSize?: number } =
   let position = GENESIS;
   let count = 0;
   const end = BigInt(head.lastId);
+  let next = readAuditBatch(db, position.lastId, batchSize);
   for (;;) {
-    const batch = await readAuditBatch(db, position.lastId, batchSize);
+    const batch = await next;
     const upToHead = batch.filter((entry) => BigInt(entry.id) <= end);
+    const more = batch.length === batchSize && upToHead.length === batch.length;
+    // The next batch is read while this one is hashed.
+    if (more) next = readAuditBatch(db, batch[batch.length - 1]!.id, batchSize);
     const verdict = verifyChain(upToHead, position);
-    if (!verdict.ok) return { ...verdict, count: count + verdict.count };
+    if (!verdict.ok) {
+      if (more) await next.catch(() => undefined);
+      return { ...verdict, count: count + verdict.count };
+    }
     count += verdict.count;
     position = verdict.last;
-    if (batch.length < batchSize || upToHead.length < batch.length) break;
+    if (!more) break;
   }
   if (position.lastId !== head.lastId) {
     const next = (BigInt(position.lastId) + 1n).toString();

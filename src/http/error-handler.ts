@@ -85,8 +85,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}) },
     });
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } }),
-  );
+/** The API's 404 for a path no route serves. */
+export function apiNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
 }

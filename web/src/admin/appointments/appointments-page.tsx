@@ -1,0 +1,148 @@
+import { Anchor, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, query } from '../../shared/api';
+import { downloadCsv, toCsv } from '../../shared/csv';
+import { formatDateTime } from '../../shared/format';
+import { ErrorState, LoadingState } from '../../shared/states';
+import type { Page, StaffBooking } from '../../shared/types';
+import { PageHeader } from '../layout/page-header';
+import { localParts } from '../lib/clinic-time';
+import { useZone } from '../lib/clinic-zone';
+import { notifyDone, notifyFailed } from '../lib/notify';
+import { fetchAllPages } from '../lib/paging';
+import { useSpecialistName } from '../lib/queries';
+import { StatusBadge } from '../lib/status';
+import { AppointmentFiltersBar, useAppointmentFilters, type AppointmentFilters } from './appointment-filters';
+
+const PAGE_SIZE = 50;
+
+function useExport(filters: AppointmentFilters): { run: () => Promise<void>; running: boolean } {
+  const { t } = useTranslation('admin');
+  const zone = useZone();
+  const specialistName = useSpecialistName();
+  const [running, setRunning] = useState(false);
+  const run = async (): Promise<void> => {
+    setRunning(true);
+    try {
+      const { items, complete } = await fetchAllPages<StaffBooking>('/api/admin/bookings', { ...filters }, 20_000);
+      const csv = toCsv(items, [
+        { header: 'id', value: (b) => b.id },
+        { header: t('csv.date'), value: (b) => localParts(b.startsAt, zone).date },
+        { header: t('csv.start'), value: (b) => localParts(b.startsAt, zone).time },
+        { header: t('csv.end'), value: (b) => localParts(b.endsAt, zone).time },
+        { header: t('fields.status'), value: (b) => t(`status.${b.status}`) },
+        { header: t('fields.specialist'), value: (b) => specialistName(b.specialistId) },
+        { header: t('fields.client'), value: (b) => b.contact.name },
+        { header: t('fields.email'), value: (b) => b.contact.email },
+        { header: t('fields.phone'), value: (b) => b.contact.phone },
+        { header: t('fields.notes'), value: (b) => b.notes },
+        { header: t('fields.source'), value: (b) => t(`source.${b.source}`) },
+        { header: t('fields.language'), value: (b) => b.locale },
+        { header: t('csv.created'), value: (b) => b.createdAt },
+      ]);
+      downloadCsv(`appointments-${new Date().toISOString().slice(0, 10)}.csv`, csv);
+      notifyDone(complete ? t('csv.done', { count: items.length }) : t('csv.partial', { count: items.length }));
+    } catch (error) {
+      notifyFailed(error);
+    } finally {
+      setRunning(false);
+    }
+  };
+  return { run, running };
+}
+
+export function AppointmentsPage(): ReactNode {
+  const { t } = useTranslation('admin');
+  const zone = useZone();
+  const specialistName = useSpecialistName();
+  const [filters, setFilters] = useAppointmentFilters();
+  const exporter = useExport(filters);
+  const list = useInfiniteQuery({
+    queryKey: ['admin', 'bookings', 'list', filters],
+    queryFn: ({ pageParam }) => api.get<Page<StaffBooking>>(`/api/admin/bookings${query({ ...filters, cursor: pageParam, limit: PAGE_SIZE })}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t('nav.appointments')}
+        description={t('appointments.description', { zone })}
+        actions={
+          <Button variant="default" onClick={() => void exporter.run()} loading={exporter.running}>
+            {t('csv.export')}
+          </Button>
+        }
+      />
+      <AppointmentFiltersBar filters={filters} onChange={setFilters} />
+      {list.isPending && <LoadingState />}
+      {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
+      {list.data && (
+        <Paper withBorder>
+          <Table.ScrollContainer minWidth={800}>
+            <Table highlightOnHover verticalSpacing={6} striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('fields.when')}</Table.Th>
+                  <Table.Th>{t('fields.client')}</Table.Th>
+                  <Table.Th>{t('fields.specialist')}</Table.Th>
+                  <Table.Th>{t('fields.status')}</Table.Th>
+                  <Table.Th>{t('fields.source')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((booking) => (
+                  <Table.Tr key={booking.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/admin/appointments/${booking.id}`} size="sm">
+                        {formatDateTime(booking.startsAt, zone)}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/admin/contacts/${booking.contact.id}`} size="sm" c="inherit">
+                        {booking.contact.name}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {booking.contact.email}
+                        {booking.contact.phone ? ` · ${booking.contact.phone}` : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{specialistName(booking.specialistId)}</Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={booking.status} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{t(`source.${booking.source}`)}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {rows.length === 0 && (
+            <Text c="dimmed" p="md">
+              {t('appointments.none')}
+            </Text>
+          )}
+        </Paper>
+      )}
+      {list.data && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('list.shown', { count: rows.length })}
+          </Text>
+          {list.hasNextPage && (
+            <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              {t('list.loadMore')}
+            </Button>
+          )}
+        </Group>
+      )}
+    </Stack>
+  );
+}
