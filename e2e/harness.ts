@@ -90,6 +90,8 @@ export async function startClinic(): Promise<Clinic> {
         viewport: options.viewport ?? DESKTOP,
         locale: options.locale === 'en' ? 'en-GB' : 'uk-UA',
         timezoneId: 'Europe/Kyiv',
+        // axe-core is injected as a script; the app's CSP (rightly) refuses inline scripts.
+        bypassCSP: true,
       });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();

@@ -9,8 +9,8 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import './shared/i18n';
 import { ApiError } from './shared/api';
-import { RouteError } from './shared/states';
-import { theme } from './shared/theme';
+import { LoadingState, RouteError } from './shared/states';
+import { accessibleColors, theme } from './shared/theme';
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -25,14 +25,14 @@ const queries = new QueryClient({
 
 // Three areas, each its own bundle: the site's first visit loads neither the portal nor the console.
 const router = createBrowserRouter([
-  { path: '/admin/*', lazy: async () => ({ Component: (await import('./admin/admin-app')).AdminApp }), errorElement: <RouteError /> },
-  { path: '/portal/*', lazy: async () => ({ Component: (await import('./portal/portal-app')).PortalApp }), errorElement: <RouteError /> },
-  { path: '/*', lazy: async () => ({ Component: (await import('./site/site-app')).SiteApp }), errorElement: <RouteError /> },
+  { path: '/admin/*', lazy: async () => ({ Component: (await import('./admin/admin-app')).AdminApp }), errorElement: <RouteError />, HydrateFallback: LoadingState },
+  { path: '/portal/*', lazy: async () => ({ Component: (await import('./portal/portal-app')).PortalApp }), errorElement: <RouteError />, HydrateFallback: LoadingState },
+  { path: '/*', lazy: async () => ({ Component: (await import('./site/site-app')).SiteApp }), errorElement: <RouteError />, HydrateFallback: LoadingState },
 ]);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={accessibleColors}>
       <Notifications position="top-center" />
       <QueryClientProvider client={queries}>
         <RouterProvider router={router} />

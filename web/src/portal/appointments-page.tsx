@@ -79,11 +79,13 @@ export function AppointmentsPage(): ReactNode {
         </Title>
         {past.length === 0 ? <Text>{t('appointments.nonePast')}</Text> : past.map((booking) => <AppointmentCard key={booking.id} booking={booking} clinic={clinic.data} linked headingOrder={3} onDone={setDone} />)}
       </Stack>
-      <Group>
-        <Button component={Link} to="/book" variant="light">
-          {t('nav.book')}
-        </Button>
-      </Group>
+      {upcoming.length > 0 && (
+        <Group>
+          <Button component={Link} to="/book" variant="light">
+            {t('nav.book')}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -1,15 +1,14 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import type { ClientBooking, Clinic } from '../shared/types';
-import { ClinicPhoneLink } from './clinic-phone';
 import { useCancelBooking } from './portal-api';
 import { isSignedOut, signInPath } from './portal-auth';
-import { upperFirst } from './portal-format';
 import { PortalModal } from './portal-modal';
+import { TooLateNotice } from './too-late-notice';
 
 interface CancelModalProps {
   booking: ClientBooking;
@@ -37,24 +36,20 @@ export function CancelModal({ booking, clinic, opened, onClose, onDone }: Cancel
     <PortalModal opened={opened} onClose={close} title={t('cancel.title')}>
       <Stack gap="md">
         <Text>
-          {t('cancel.question', { name: booking.specialist.name, specialty: booking.specialist.specialty, when: upperFirst(formatDateTime(booking.startsAt, clinic.timezone)) })}
+          {t('cancel.question', { name: booking.specialist.name, specialty: booking.specialist.specialty, when: formatDateTime(booking.startsAt, clinic.timezone) })}
         </Text>
         <Text size="sm" c="gray.7">
           {t('cancel.explain')}
         </Text>
-        {error && (
-          <Alert color="red" role="alert" title={tooLate ? t('reschedule.tooLateTitle') : undefined}>
-            <Text size="sm">{message}</Text>
-            {tooLate && (
-              <Text size="sm" mt="xs">
-                <Trans t={t} i18nKey="reschedule.callClinic" components={{ phone: <ClinicPhoneLink phone={clinic.phone} /> }} />
-              </Text>
-            )}
+        {tooLate && <TooLateNotice error={error} booking={booking} phone={clinic.phone} />}
+        {error && !tooLate && (
+          <Alert color="red" role="alert">
+            {message}
           </Alert>
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={close}>
-            {t('cancel.keep')}
+            {tooLate ? t('reschedule.close') : t('cancel.keep')}
           </Button>
           {!tooLate && (
             <Button

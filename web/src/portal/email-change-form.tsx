@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../shared/api';
@@ -15,6 +15,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }): ReactNode {
   const { t } = useTranslation('portal');
   const navigate = useNavigate();
   const change = useChangeEmail();
+  const field = useRef<HTMLInputElement>(null);
   const [email, setEmail] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -24,6 +25,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }): ReactNode {
     const address = email.trim();
     if (!PLAUSIBLE_EMAIL.test(address)) {
       setInvalid(true);
+      field.current?.focus();
       return;
     }
     setInvalid(false);
@@ -59,6 +61,7 @@ export function EmailChangeForm({ profile }: { profile: Profile }): ReactNode {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
+            ref={field}
             label={t('profile.newEmail')}
             description={t('profile.newEmailHint')}
             type="email"

@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../shared/api';
@@ -48,6 +48,7 @@ export function MessagesPage(): ReactNode {
   const clinic = useClinic();
   const thread = useThread();
   const send = useSendMessage();
+  const field = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
   const [empty, setEmpty] = useState(false);
 
@@ -55,6 +56,7 @@ export function MessagesPage(): ReactNode {
     event.preventDefault();
     if (!body.trim()) {
       setEmpty(true);
+      field.current?.focus();
       return;
     }
     setEmpty(false);
@@ -93,6 +95,7 @@ export function MessagesPage(): ReactNode {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Textarea
+            ref={field}
             label={t('messages.label')}
             value={body}
             onChange={(event) => {

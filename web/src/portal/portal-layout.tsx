@@ -8,10 +8,12 @@ import { isSignedOut, SignInRedirect, takeRememberedNext } from './portal-auth';
 import { PortalFrame } from './portal-frame';
 import { PageTitle } from './page-title';
 
-function NavItem({ to, end, children }: { to: string; end?: boolean; children: ReactNode }): ReactNode {
-  const active = useMatch({ path: to, end: end ?? false });
+function NavItem({ to, end, also, children }: { to: string; end?: boolean; also?: string; children: ReactNode }): ReactNode {
+  const here = useMatch({ path: to, end: end ?? false });
+  const related = useMatch({ path: also ?? '/__none__', end: false });
+  const active = here ?? (also ? related : null);
   return (
-    <Button component={Link} to={to} variant={active ? 'light' : 'subtle'} size="compact-md" aria-current={active ? 'page' : undefined}>
+    <Button component={Link} to={to} variant={active ? 'light' : 'subtle'} size="compact-md" aria-current={here ? 'page' : active ? 'true' : undefined}>
       {children}
     </Button>
   );
@@ -38,7 +40,7 @@ function PortalNav(): ReactNode {
   const { t } = useTranslation('portal');
   return (
     <Group component="nav" aria-label={t('nav.label')} gap={4} mt="xs" wrap="wrap">
-      <NavItem to="/portal" end>
+      <NavItem to="/portal" end also="/portal/appointments">
         {t('nav.appointments')}
       </NavItem>
       <NavItem to="/portal/messages">{t('nav.messages')}</NavItem>

@@ -1,16 +1,16 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import type { ClientBooking, Clinic, Slot } from '../shared/types';
-import { ClinicPhoneLink } from './clinic-phone';
 import { portalKeys, useReschedule } from './portal-api';
 import { isSignedOut, signInPath } from './portal-auth';
 import { upperFirst } from './portal-format';
 import { SlotPicker } from './slot-picker';
+import { TooLateNotice } from './too-late-notice';
 import { wrappingButton } from './page-title';
 
 interface ReschedulePanelProps {
@@ -32,7 +32,13 @@ export function ReschedulePanel({ booking, clinic, headingOrder, onClose, onDone
   const reschedule = useReschedule(booking.id);
   const tz = clinic.timezone;
 
+  const notice = useRef<HTMLDivElement>(null);
+
   useEffect(() => heading.current?.focus(), []);
+  // The confirm button the client pressed is gone after a refusal: keep the focus on the reason.
+  useEffect(() => {
+    if (problem && problem !== 'too_late') notice.current?.focus();
+  }, [problem]);
 
   const confirm = (): void => {
     if (!selected) return;
@@ -67,13 +73,8 @@ export function ReschedulePanel({ booking, clinic, headingOrder, onClose, onDone
           </Title>
           <Text size="sm">{t('reschedule.intro', { name: booking.specialist.name, when: formatDateTime(booking.startsAt, tz) })}</Text>
         </div>
-        {problem === 'too_late' ? (
-          <Alert color="red" title={t('reschedule.tooLateTitle')} role="alert">
-            <Text size="sm">{serverMessage}</Text>
-            <Text size="sm" mt="xs">
-              <Trans t={t} i18nKey="reschedule.callClinic" components={{ phone: <ClinicPhoneLink phone={clinic.phone} /> }} />
-            </Text>
-          </Alert>
+        {problem === 'too_late' && reschedule.error instanceof ApiError ? (
+          <TooLateNotice error={reschedule.error} booking={booking} phone={clinic.phone} />
         ) : (
           <SlotPicker
             specialistId={booking.specialist.id}
@@ -86,12 +87,12 @@ export function ReschedulePanel({ booking, clinic, headingOrder, onClose, onDone
           />
         )}
         {problem === 'slot_taken' && (
-          <Alert color="yellow" role="alert" styles={{ message: { color: 'var(--mantine-color-dark-8)' } }}>
+          <Alert ref={notice} tabIndex={-1} color="yellow" role="alert" styles={{ message: { color: 'var(--mantine-color-dark-8)' } }}>
             {t('reschedule.slotTaken')}
           </Alert>
         )}
         {problem === 'other' && (
-          <Alert color="red" role="alert">
+          <Alert ref={notice} tabIndex={-1} color="red" role="alert">
             {serverMessage}
           </Alert>
         )}

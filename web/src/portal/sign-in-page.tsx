@@ -16,6 +16,7 @@ const PLAUSIBLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function SignInPage(): ReactNode {
   const { t } = useTranslation('portal');
   useDocumentTitle(t('signIn.documentTitle'));
+  const field = useRef<HTMLInputElement>(null);
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const me = useMe({ retry: false });
@@ -34,6 +35,7 @@ export function SignInPage(): ReactNode {
     const address = email.trim();
     if (!PLAUSIBLE_EMAIL.test(address)) {
       setInvalid(true);
+      field.current?.focus();
       return;
     }
     setInvalid(false);
@@ -83,6 +85,7 @@ export function SignInPage(): ReactNode {
               <Stack gap="md">
                 <Text>{t('signIn.intro')}</Text>
                 <TextInput
+                  ref={field}
                   label={t('signIn.email')}
                   type="email"
                   autoComplete="email"
@@ -110,7 +113,7 @@ export function SignInPage(): ReactNode {
         <Text size="sm">
           {t('signIn.noAccount')}{' '}
           <Anchor component={Link} to="/book">
-            {t('nav.book')}
+            {t('common:nav.book')}
           </Anchor>
         </Text>
       </Stack>
