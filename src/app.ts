@@ -24,6 +24,7 @@ import { registerMessageRoutes } from './messaging/message-routes.js';
 import { registerBookingStatusPage } from './pages/booking-status-route.js';
 import { registerBookingRoutes } from './scheduling/booking-routes.js';
 import { registerEmailLinkRoutes } from './scheduling/email-link-routes.js';
+import { registerResendRoutes } from './scheduling/resend-routes.js';
 import { registerSpecialistRoutes } from './specialists/specialist-routes.js';
 
 export interface BuildOptions {
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerClinicRoutes(app, deps);
   registerSpecialistRoutes(app, deps);
   registerBookingRoutes(app, deps);
+  registerResendRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerMagicLinkRoutes(app, deps);

@@ -192,7 +192,17 @@ describe('the clinic’s e-mails when the mail server misbehaves', () => {
     const savchenko = await aSpecialist(t.handle.db, { name: 'Dr. Savchenko' });
     const email = 'iryna.h@example.com';
     const before = sink.received.length;
-    await book(savchenko.id, '2026-12-08T14:00:00+02:00', { email, name: 'Iryna\r\nBcc: evil@example.com' });
+    // The booking form refuses such a name outright...
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/bookings',
+      payload: { specialistId: savchenko.id, startsAt: '2026-12-08T14:00:00+02:00', email, name: 'Iryna\r\nBcc: evil@example.com' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toHaveProperty('name');
+    // ...but a contact stored with one (imported, or from before that check) must still be harmless.
+    await t.handle.db.insertInto('contacts').values({ email, name: 'Iryna\r\nBcc: evil@example.com' }).execute();
+    await book(savchenko.id, '2026-12-08T14:00:00+02:00', { email, name: 'Iryna' });
 
     const mail = await mailTo(email, 1);
     expect(mail.subject).toBe('Iryna Bcc: evil@example.com, please confirm 8 December 2026');

@@ -7,7 +7,8 @@ const Status = Type.Union(
   { description: 'unconfirmed → confirmed → booked → completed | no_show; cancelled; expired' },
 );
 
-const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+// A name: some visible character, and no line breaks or other control characters.
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*\\S[^\\u0000-\\u001f\\u007f]*$' });
 const Notes = Type.String({ maxLength: 2000, description: 'Notes for the specialist, up to 2,000 characters' });
 
 export const VisitorBookingBody = Type.Object(

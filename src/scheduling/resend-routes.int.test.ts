@@ -2,7 +2,6 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSpecialist, aVisitor } from '../test/builders.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
-import { registerResendRoutes } from './resend-routes.js';
 
 // Monday 7 December 2026, 08:00 in Kyiv. Specialists work weekdays 09:00–13:00 and 14:00–18:00;
 // an unconfirmed booking holds its slot for 60 minutes.
@@ -16,7 +15,6 @@ describe('a visitor who did not get the confirmation e-mail asks for it again', 
   beforeAll(async () => {
     t = await startTestApp({ now: MONDAY_8AM });
     // Until app.ts wires the route in, the test adds it to the app it was given.
-    if (!t.app.hasRoute({ method: 'POST', url: ROUTE })) registerResendRoutes(t.app, t.deps);
     staff = await t.staffCookie('manager');
   });
   afterAll(() => t?.close());

@@ -65,6 +65,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  // A sender that vanishes mid-message (a killed worker) resets the socket; smtp-server emits
+  // that as 'error', which with no listener would fail the whole test run.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return Object.assign(sink, {

@@ -22,6 +22,9 @@ export function formatCalendarDate(date: string): string {
 }
 
 /** Whether the visitor's own time zone differs from the clinic's (then pages say which zone times are in). */
-export function visitorZoneDiffers(clinicZone: string): boolean {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone !== clinicZone;
+export function visitorZoneDiffers(clinicZone: string, at: Date = new Date()): boolean {
+  // Compare the clocks, not the names: browsers still call Kyiv "Europe/Kiev".
+  const clock = (timeZone?: string): string =>
+    new Intl.DateTimeFormat('en-GB', { ...(timeZone ? { timeZone } : {}), year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return clock() !== clock(clinicZone);
 }

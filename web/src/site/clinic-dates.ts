@@ -63,3 +63,27 @@ export function offsetLabel(timeZone: string, at: Date = new Date()): string {
   const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   return name === 'GMT' ? 'UTC' : name.replace('GMT', 'UTC');
 }
+
+/**
+ * Whether the visitor would read these times differently on their own clock. The visitor's zone
+ * may be named differently yet keep the same time (Chromium still says "Europe/Kiev" for
+ * "Europe/Kyiv"), so the times themselves are compared.
+ */
+export function visitorReadsOtherTimes(clinicZone: string, zoneDiffers: boolean, instants: string[]): boolean {
+  if (!zoneDiffers) return false;
+  const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const wallClock = (iso: string, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const samples = instants.length > 0 ? instants : [new Date().toISOString()];
+  return samples.some((iso) => wallClock(iso, clinicZone) !== wallClock(iso, local));
+}
+
+const LOCALE_TAGS: Record<string, string> = { uk: 'uk-UA', en: 'en-GB' };
+
+/** A clinic date as "Friday, 4 December" in the page's language, capitalised to start a line unless told. */
+export function formatDay(date: string, language: string, capitalise = true): string {
+  const text = new Intl.DateTimeFormat(LOCALE_TAGS[language] ?? 'uk-UA', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+  return capitalise ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}

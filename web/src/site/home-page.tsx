@@ -62,10 +62,10 @@ export function HomePage(): ReactNode {
           {data.about}
         </Text>
         <Group>
-          <Button component={Link} to="/book" size="lg">
+          <Button component={Link} to="/book" size="md">
             {tc('nav.book')}
           </Button>
-          <Button component={Link} to="/specialists" size="lg" variant="outline">
+          <Button component={Link} to="/specialists" size="md" variant="outline">
             {t('home.seeSpecialists')}
           </Button>
         </Group>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../shared/i18n';
 import type { Locale } from '../shared/types';
+import classes from './site.module.css';
 
 /** Ukrainian or English: a labelled radio group; each language is named in itself. */
 export function LanguageSwitch({ fullWidth = false }: { fullWidth?: boolean }): ReactNode {
@@ -12,6 +13,7 @@ export function LanguageSwitch({ fullWidth = false }: { fullWidth?: boolean }): 
       aria-label={t('language')}
       size="xs"
       fullWidth={fullWidth}
+      classNames={{ input: classes.segmentInput }}
       value={i18n.language === 'en' ? 'en' : 'uk'}
       onChange={(value) => setLanguage(value as Locale)}
       data={[

@@ -1,8 +1,9 @@
-import { Anchor, Box, Burger, Button, Container, Divider, Drawer, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Burger, Button, Container, Divider, Drawer, Group, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
+import { notABanner } from './dialog-header';
 import { LanguageSwitch } from './language-switch';
 import { useClinic } from './site-queries';
 import classes from './site.module.css';
@@ -41,14 +42,14 @@ export function SiteHeader(): ReactNode {
     <Box component="header" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-white)' }}>
       <Container size="lg">
         <Group justify="space-between" wrap="nowrap" gap="sm">
-          <Anchor component={Link} to="/" c="teal.9" fw={700} fz={{ base: 'md', sm: 'lg' }} underline="never" style={{ minWidth: 0 }}>
+          <Anchor component={Link} to="/" fw={700} fz={{ base: 'md', sm: 'lg' }} underline="never" style={{ minWidth: 0 }}>
             {clinic.data?.name ?? ts('layout.clinic')}
           </Anchor>
-          <Group component="nav" aria-label={ts('layout.mainNav')} gap={4} visibleFrom="md" wrap="nowrap">
+          <Group component="nav" aria-label={ts('layout.mainNav')} gap={4} visibleFrom="lg" wrap="nowrap">
             <NavLinks />
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Box visibleFrom="md">
+            <Box visibleFrom="lg">
               <LanguageSwitch />
             </Box>
             <Button component={Link} to="/book" size="sm" visibleFrom="sm">
@@ -58,25 +59,31 @@ export function SiteHeader(): ReactNode {
             <Button component={Link} to="/book" size="compact-md" hiddenFrom="sm" aria-label={t('nav.book')}>
               {ts('layout.bookShort')}
             </Button>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" aria-label={ts('layout.menu')} aria-expanded={opened} aria-controls="site-menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="lg" aria-label={ts('layout.menu')} aria-expanded={opened} />
           </Group>
         </Group>
       </Container>
-      <Drawer className={classes.palette} opened={opened} onClose={close} position="right" size="xs" title={ts('layout.menu')} id="site-menu" closeButtonProps={{ 'aria-label': ts('layout.closeMenu') }}>
-        <Stack gap="xs">
-          <Stack component="nav" aria-label={ts('layout.mainNav')} gap={4}>
-            <NavLinks onNavigate={close} />
-          </Stack>
-          <Button component={Link} to="/book" onClick={close} fullWidth>
-            {t('nav.book')}
-          </Button>
-          <Divider my="sm" />
-          <Text fw={600} size="sm" id="menu-language">
-            {t('language')}
-          </Text>
-          <LanguageSwitch fullWidth />
-        </Stack>
-      </Drawer>
+      <Drawer.Root className={classes.palette} opened={opened} onClose={close} position="right" size="xs">
+        <Drawer.Overlay />
+        <Drawer.Content>
+          <Drawer.Header {...notABanner}>
+            <Drawer.Title fw={700}>{ts('layout.menu')}</Drawer.Title>
+            <Drawer.CloseButton aria-label={ts('layout.closeMenu')} />
+          </Drawer.Header>
+          <Drawer.Body>
+            <Stack gap="xs">
+              <Stack component="nav" aria-label={ts('layout.mainNav')} gap={4}>
+                <NavLinks onNavigate={close} />
+              </Stack>
+              <Button component={Link} to="/book" onClick={close} fullWidth>
+                {t('nav.book')}
+              </Button>
+              <Divider my="sm" />
+              <LanguageSwitch fullWidth />
+            </Stack>
+          </Drawer.Body>
+        </Drawer.Content>
+      </Drawer.Root>
     </Box>
   );
 }

@@ -3,10 +3,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../shared/api';
-import { formatDate, formatTime } from '../shared/format';
+import { formatTime } from '../shared/format';
 import { ErrorState, LoadingState } from '../shared/states';
 import type { Specialist } from '../shared/types';
-import { addDays, slotsByDate, todayIn } from './clinic-dates';
+import { addDays, formatDay, slotsByDate, todayIn } from './clinic-dates';
 import { NotFoundPage } from './not-found-page';
 import { usePageTitle } from './page-title';
 import { ReviewCard } from './review-card';
@@ -18,7 +18,7 @@ const LOOK_AHEAD_DAYS = 31;
 
 /** The first few days with free time in the next month, each opening the wizard on that day. */
 function NextFreeDays({ specialist, timezone }: { specialist: Specialist; timezone: string }): ReactNode {
-  const { t } = useTranslation('site');
+  const { t, i18n } = useTranslation('site');
   const today = todayIn(timezone);
   const last = addDays(today, Math.min(LOOK_AHEAD_DAYS - 1, specialist.horizonDays));
   const slots = useSlots(specialist.id, { from: today, to: last });
@@ -31,7 +31,7 @@ function NextFreeDays({ specialist, timezone }: { specialist: Specialist; timezo
       {days.map(([date, list]) => (
         <List.Item key={date}>
           <Anchor component={Link} to={`/book?specialist=${specialist.id}&date=${date}`}>
-            {formatDate(list[0]!.startsAt, timezone)}
+            {formatDay(date, i18n.language)}
           </Anchor>{' '}
           <Text span c="dimmed" size="sm">
             {t('profile.freeFrom', { count: list.length, time: formatTime(list[0]!.startsAt, timezone) })}

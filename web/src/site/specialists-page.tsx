@@ -19,7 +19,7 @@ function SpecialistCard({ specialist }: { specialist: Specialist }): ReactNode {
           <SpecialistAvatar specialist={specialist} size={72} />
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Title order={2} size="h4">
-              <Anchor component={Link} to={`/specialists/${specialist.id}`} c="teal.9">
+              <Anchor component={Link} to={`/specialists/${specialist.id}`}>
                 {specialist.name}
               </Anchor>
             </Title>
@@ -37,7 +37,7 @@ function SpecialistCard({ specialist }: { specialist: Specialist }): ReactNode {
           </Text>
         )}
         <Box mt="auto">
-          <Button component={Link} to={`/book?specialist=${specialist.id}`} variant="light" color="teal.9" aria-label={t('specialists.bookWith', { name: specialist.name })}>
+          <Button component={Link} to={`/book?specialist=${specialist.id}`} variant="light" aria-label={t('specialists.bookWith', { name: specialist.name })}>
             {t('specialists.book')}
           </Button>
         </Box>
@@ -72,9 +72,9 @@ export function SpecialistsPage(): ReactNode {
               </Text>
               <Chip.Group value={specialty} onChange={(value) => setSpecialty(typeof value === 'string' ? value : ALL)}>
                 <Group gap="xs" role="radiogroup" aria-labelledby="specialty-filter">
-                  <Chip value={ALL} color="teal.9">{t('specialists.all')}</Chip>
+                  <Chip value={ALL}>{t('specialists.all')}</Chip>
                   {specialties.map((name) => (
-                    <Chip key={name} value={name} color="teal.9">
+                    <Chip key={name} value={name}>
                       {name}
                     </Chip>
                   ))}

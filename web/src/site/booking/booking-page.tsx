@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../shared/states';
 import type { Slot, Specialist } from '../../shared/types';
 import { addDays, isDate, todayIn } from '../clinic-dates';
 import { usePageTitle } from '../page-title';
+import classes from '../site.module.css';
 import { useClinic, useSpecialist } from '../site-queries';
 import { emptyDetails, type BookingCreated, type BookingDetails } from './booking-details';
 import { CheckEmailStep } from './check-email-step';
@@ -204,15 +205,15 @@ export function BookingPage(): ReactNode {
           }}
           allowNextStepsSelect={false}
           size="sm"
+          classNames={{ stepBody: classes.stepBody }}
           role="group"
           aria-label={t('booking.progress')}
         >
           {STEPS.map((step, index) => (
             <Stepper.Step
               key={step}
-              label={wide ? labels[index] : undefined}
+              label={labels[index]}
               description={wide && index === 0 && specialist.data && specialistId ? specialist.data.name : undefined}
-              aria-label={labels[index]}
               aria-current={index === active ? 'step' : undefined}
               allowStepSelect={!done && index < active}
             />

@@ -52,7 +52,7 @@ export function CheckEmailStep({
         <Text fw={700}>{t('done.notArrived')}</Text>
         <Text>
           {t('done.checkSpam')}{' '}
-          <Trans t={t} i18nKey="done.callUs" values={{ phone: clinicPhone }} components={{ phone: <Anchor href={telHref(clinicPhone)} underline="always" /> }} />
+          <Trans t={t} i18nKey="done.callUs" values={{ phone: clinicPhone }} components={{ phone: <Anchor href={telHref(clinicPhone)} underline="always" style={{ whiteSpace: 'nowrap' }} /> }} />
         </Text>
         <Group>
           <Button variant="outline" onClick={() => resend.mutate()} loading={resend.isPending} disabled={resent >= MAX_RESENDS}>

@@ -2,10 +2,10 @@ import { Alert, Box, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mant
 import { DatePicker } from '@mantine/dates';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, visitorZoneDiffers } from '../../shared/format';
+import { visitorZoneDiffers } from '../../shared/format';
 import { ErrorState } from '../../shared/states';
 import type { Slot, Specialist } from '../../shared/types';
-import { addDays, bookableWindow, firstOfMonth, lastOfMonth, offsetLabel, sameInstant, slotsByDate, todayIn } from '../clinic-dates';
+import { addDays, bookableWindow, firstOfMonth, formatDay, lastOfMonth, offsetLabel, sameInstant, slotsByDate, todayIn, visitorReadsOtherTimes } from '../clinic-dates';
 import { useSlots } from '../site-queries';
 import classes from '../site.module.css';
 import { SlotButtons } from './slot-buttons';
@@ -22,9 +22,9 @@ interface Props {
 }
 
 /** Which zone the times are in, said only when the visitor's own zone is another one. */
-export function ZoneNote({ timezone }: { timezone: string }): ReactNode {
+export function ZoneNote({ timezone, instants }: { timezone: string; instants: string[] }): ReactNode {
   const { t } = useTranslation('site');
-  if (!visitorZoneDiffers(timezone)) return null;
+  if (!visitorReadsOtherTimes(timezone, visitorZoneDiffers(timezone), instants)) return null;
   return (
     <Text size="sm" c="gray.8">
       {t('booking.zoneNote', { zone: timezone, offset: offsetLabel(timezone) })}
@@ -37,7 +37,7 @@ export function ZoneNote({ timezone }: { timezone: string }): ReactNode {
  * time: the API takes up to 31 days), then that day's free times.
  */
 export function ChooseTimeStep({ specialist, timezone, day, onDayChange, selected, onChoose, onSelectedGone }: Props): ReactNode {
-  const { t } = useTranslation('site');
+  const { t, i18n } = useTranslation('site');
   const today = todayIn(timezone);
   const lastDay = addDays(today, specialist.horizonDays);
   const [month, setMonth] = useState(() => firstOfMonth(day ?? today));
@@ -81,6 +81,7 @@ export function ChooseTimeStep({ specialist, timezone, day, onDayChange, selecte
               moved.current = true;
               setMonth(firstOfMonth(date));
             }}
+            size="md"
             minDate={today}
             maxDate={lastDay}
             maxLevel="month"
@@ -106,9 +107,9 @@ export function ChooseTimeStep({ specialist, timezone, day, onDayChange, selecte
 
       <Stack gap="sm">
         <Title order={3} size="h4" id="slots-label">
-          {day ? t('booking.timesOn', { date: formatDate(`${day}T12:00:00Z`, 'UTC') }) : t('booking.chooseTime')}
+          {day ? t('booking.timesOn', { date: formatDay(day, i18n.language, false) }) : t('booking.chooseTime')}
         </Title>
-        <ZoneNote timezone={timezone} />
+        <ZoneNote timezone={timezone} instants={daySlots.map((slot) => slot.startsAt)} />
         {!day ? (
           <Text>{t('booking.pickDayFirst')}</Text>
         ) : slots.isPending ? null : daySlots.length === 0 ? (

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api';
 import { ErrorState } from '../../shared/states';
 import type { Slot, Specialist } from '../../shared/types';
+import { telHref } from '../site-footer';
 import { siteKeys } from '../site-queries';
 import {
   bookingRequest,
@@ -176,7 +177,12 @@ export function DetailsStep({ specialist, startsAt, timezone, lastDay, clinic, d
 
           {problem?.kind === 'rate_limited' && (
             <Alert color="blue" variant="light" title={t('booking.slowDownTitle')}>
-              {t('booking.slowDown', { phone: clinic.phone })}
+              <Trans
+                t={t}
+                i18nKey="booking.slowDown"
+                values={{ phone: clinic.phone }}
+                components={{ phone: <Anchor href={telHref(clinic.phone)} underline="always" style={{ whiteSpace: 'nowrap' }} /> }}
+              />
             </Alert>
           )}
           {problem?.kind === 'failed' && <ErrorState error={problem.error} />}

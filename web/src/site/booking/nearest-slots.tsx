@@ -1,10 +1,10 @@
 import { Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../shared/format';
+import { formatDateTime } from '../../shared/format';
 import { ErrorState, LoadingState } from '../../shared/states';
 import type { Slot } from '../../shared/types';
-import { addDays, sameInstant, slotsByDate, todayIn } from '../clinic-dates';
+import { addDays, formatDay, sameInstant, slotsByDate, todayIn } from '../clinic-dates';
 import { useSlots } from '../site-queries';
 import { SlotButtons } from './slot-buttons';
 
@@ -32,7 +32,7 @@ export function NearestSlots({
   onChoose: (slot: Slot) => void;
   onOtherDay: () => void;
 }): ReactNode {
-  const { t } = useTranslation('site');
+  const { t, i18n } = useTranslation('site');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [lostStartsAt]);
   const today = todayIn(timezone);
@@ -41,7 +41,13 @@ export function NearestSlots({
   const last = addDays(from, DAYS_AHEAD);
   const to = last < lastDay ? last : lastDay;
   const slots = useSlots(specialistId, from <= to ? { from, to } : null);
-  const offered = (slots.data?.slots ?? []).filter((slot) => !sameInstant(slot.startsAt, lostStartsAt)).slice(0, OFFERED);
+  // The free times closest to the one lost, earlier or later, in time order.
+  const lostAt = Date.parse(lostStartsAt);
+  const offered = (slots.data?.slots ?? [])
+    .filter((slot) => !sameInstant(slot.startsAt, lostStartsAt))
+    .sort((a, b) => Math.abs(Date.parse(a.startsAt) - lostAt) - Math.abs(Date.parse(b.startsAt) - lostAt))
+    .slice(0, OFFERED)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
 
   return (
     <Card component="section" aria-labelledby="nearest-title" withBorder bg="yellow.0" style={{ borderColor: 'var(--mantine-color-yellow-5)' }} padding="lg">
@@ -49,7 +55,7 @@ export function NearestSlots({
         <Title order={3} size="h4" ref={heading} tabIndex={-1} id="nearest-title">
           {reason === 'taken' ? t('booking.takenTitle') : t('booking.unavailableTitle')}
         </Title>
-        <Text>{t('booking.takenText')}</Text>
+        <Text>{t('booking.takenText', { time: formatDateTime(lostStartsAt, timezone) })}</Text>
         {slots.isPending && from <= to ? (
           <LoadingState label={t('booking.findingTimes')} />
         ) : slots.isError ? (
@@ -60,7 +66,7 @@ export function NearestSlots({
           [...slotsByDate(offered)].map(([date, list]) => (
             <Stack key={date} gap={6}>
               <Text fw={600} id={`near-${date}`}>
-                {formatDate(list[0]!.startsAt, timezone)}
+                {formatDay(date, i18n.language)}
               </Text>
               <SlotButtons slots={list} timezone={timezone} selected={null} onChoose={onChoose} labelledBy={`near-${date}`} />
             </Stack>
