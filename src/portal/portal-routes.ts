@@ -194,6 +194,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps): void {
       `/api/admin/erasure-requests/:id/${decision}`,
       {
         ...staffOnly,
+        config: { audit: { action: decision === 'complete' ? 'contact.erase' : 'erasure_request.reject', recordType: 'erasure_request' } },
         schema: {
           tags: ['admin'],
           summary: decision === 'complete' ? 'Erase the contact’s personal data everywhere, keeping anonymous appointment statistics' : 'Decline the request, saying why',

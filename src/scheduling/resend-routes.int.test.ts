@@ -6,7 +6,6 @@ import { startTestApp, type TestApp } from '../test/test-app.js';
 // Monday 7 December 2026, 08:00 in Kyiv. Specialists work weekdays 09:00–13:00 and 14:00–18:00;
 // an unconfirmed booking holds its slot for 60 minutes.
 const MONDAY_8AM = '2026-12-07T08:00:00+02:00';
-const ROUTE = '/api/bookings/:id/resend-confirmation';
 
 describe('a visitor who did not get the confirmation e-mail asks for it again', () => {
   let t: TestApp;
