@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import { registerAuthRoutes } from './accounts/auth-routes.js';
 import { registerMagicLinkRoutes } from './accounts/magic-link-routes.js';
 import { registerStaffRoutes } from './accounts/staff-routes.js';
@@ -38,6 +38,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     bodyLimit: 256 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // A path Fastify cannot even route (bad %-encoding, an over-long parameter) is answered
+    // before any hook runs: give it the API's error shape and the security headers by hand.
+    frameworkErrors: (error, _request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      void reply
+        .code(error.statusCode ?? 400)
+        .headers({ 'content-security-policy': "default-src 'self'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer' })
+        .send({ error: { code: error.statusCode === 414 ? 'uri_too_long' : 'bad_url', message: 'This address is not valid.' } });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);

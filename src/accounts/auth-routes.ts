@@ -81,7 +81,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/auth/me',
-    { preHandler: requireStaff(), schema: { tags: ['auth'], summary: 'The signed-in staff member', response: { 200: StaffMe, ...errors(401, 403) } } },
+    { onRequest: requireStaff(), schema: { tags: ['auth'], summary: 'The signed-in staff member', response: { 200: StaffMe, ...errors(401, 403) } } },
     async (request) => {
       const { user } = staffOf(request);
       return { id: user.id, email: user.email, name: user.name, role: user.role };

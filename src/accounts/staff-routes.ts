@@ -23,8 +23,8 @@ const SessionBody = Type.Object({
 
 export function registerStaffRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
-  const adminOnly = { preHandler: requireStaff('admin') };
-  const anyStaff = { preHandler: requireStaff() };
+  const adminOnly = { onRequest: requireStaff('admin') };
+  const anyStaff = { onRequest: requireStaff() };
   const view = (user: StaffUser) => ({ id: user.id, email: user.email, name: user.name, role: user.role, active: user.active });
 
   app.get('/api/admin/staff', { ...adminOnly, schema: { tags: ['admin'], summary: 'Staff accounts', response: { 200: Type.Object({ items: Type.Array(StaffBody) }), ...errors(401, 403) } } }, async () => ({

@@ -44,7 +44,7 @@ function toEntryBody(entry: ChainedAuditEntry, timezone: string) {
 
 export function registerAuditRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
-  const adminOnly = { preHandler: requireStaff('admin') };
+  const adminOnly = { onRequest: requireStaff('admin') };
 
   app.get(
     '/api/admin/audit',

@@ -85,8 +85,8 @@ export function registerClinicRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  const adminOnly = { preHandler: requireStaff('admin') };
-  const moderators = { preHandler: requireStaff('admin', 'manager') };
+  const adminOnly = { onRequest: requireStaff('admin') };
+  const moderators = { onRequest: requireStaff('admin', 'manager') };
 
   app.get(
     '/api/admin/clinic',

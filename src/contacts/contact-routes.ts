@@ -17,7 +17,7 @@ function toContactBody(contact: Contact, timezone: string) {
 
 export function registerContactRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
-  const staffOnly = { preHandler: requireStaff('admin', 'manager') };
+  const staffOnly = { onRequest: requireStaff('admin', 'manager') };
 
   app.get(
     '/api/admin/contacts',

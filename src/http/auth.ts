@@ -31,7 +31,7 @@ export function registerAuth(app: FastifyInstance, deps: { db: Db; publicUrl: st
   });
 }
 
-/** A preHandler that lets only signed-in staff through, and only with one of `roles` when given. */
+/** An onRequest hook (before the body is even read) that lets only signed-in staff through, and only with one of `roles` when given. */
 export function requireStaff(...roles: StaffRole[]) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const session = request.session;
@@ -47,7 +47,7 @@ export function staffOf(request: FastifyRequest): StaffSession {
   return session;
 }
 
-/** A preHandler that lets only a signed-in client through (staff use the admin API). */
+/** An onRequest hook that lets only a signed-in client through (staff use the admin API). */
 export function requireClient() {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const session = request.session;

@@ -42,6 +42,9 @@ function fromDatabase(err: PgError): AppError | null {
     case '23503':
       return new AppError(409, 'in_use', 'This is referred to by other records.');
     case '23514':
+    case '22021': // a NUL character, which PostgreSQL text cannot hold
+    case '22P05':
+    case '22009':
     case '22001':
     case '22007':
     case '22008':

@@ -25,9 +25,8 @@ const freshIp = (): string => `10.77.${Math.floor((addresses += 1) / 250)}.${(ad
 describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and errors', () => {
   let t: TestApp;
   let tls: TestApp;
-  let koval: string;
-  let tlsKoval: string;
-  /** The manager's account id in each app. */
+  /** Dr. Koval and the manager's account, in each app. */
+  const kovalIds = new Map<TestApp, string>();
   const managerIds = new Map<TestApp, string>();
   let days = 0;
 
@@ -53,8 +52,7 @@ describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and 
   /** A client (a contact with a booking) and a session cookie for them. */
   async function aClient(app: TestApp, email: string): Promise<{ contactId: string; appointmentId: string; cookie: string }> {
     const { contact } = await findOrCreateContact(app.handle.db, { email, name: 'Test Client', phone: null, locale: 'en', now: app.clock.now() });
-    const specialistId = app === tls ? tlsKoval : koval;
-    const made = await bookAsStaff(app.deps, { specialistId, startsAt: new Date(nextMorning()), contactId: contact.id }, SYSTEM, 'staff', app.clock.now());
+    const made = await bookAsStaff(app.deps, { specialistId: kovalIds.get(app)!, startsAt: new Date(nextMorning()), contactId: contact.id }, SYSTEM, 'staff', app.clock.now());
     const token = await startClientSession(app.handle.db, { contactId: contact.id, ip: null, userAgent: null, now: app.clock.now() });
     return { contactId: contact.id, appointmentId: made.id, cookie: `cf_session=${token}` };
   }
@@ -62,11 +60,11 @@ describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and 
     `cf_session=${await startStaffSession(app.handle.db, { staffUserId: managerIds.get(app)!, ip: null, userAgent: null, now: app.clock.now() })}`;
   const signIn = (app: TestApp, email: string, password = PASSWORD, ip = freshIp()) => call(app.app, { method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { email, password } });
   const visitorBooks = (app: TestApp, email: string, ip = freshIp()) =>
-    call(app.app, { method: 'POST', url: '/api/bookings', remoteAddress: ip, payload: { specialistId: app === tls ? tlsKoval : koval, startsAt: nextMorning(), ...aVisitor({ email, locale: 'en' }) } });
+    call(app.app, { method: 'POST', url: '/api/bookings', remoteAddress: ip, payload: { specialistId: kovalIds.get(app)!, startsAt: nextMorning(), ...aVisitor({ email, locale: 'en' }) } });
   const askMagicLink = (app: TestApp, email: string, ip = freshIp()) => call(app.app, { method: 'POST', url: '/api/auth/magic-link', remoteAddress: ip, payload: { email } });
   /** A missed visit brings one-click offers; returns their rebook links. */
   async function rebookLinks(app: TestApp, email: string): Promise<string[]> {
-    const made = await call(app.app, { method: 'POST', url: '/api/admin/bookings', headers: { cookie: await staffSession(app) }, payload: { specialistId: app === tls ? tlsKoval : koval, startsAt: '2026-12-04T09:00:00+02:00', name: 'Missed', email, locale: 'en' } });
+    const made = await call(app.app, { method: 'POST', url: '/api/admin/bookings', headers: { cookie: await staffSession(app) }, payload: { specialistId: kovalIds.get(app)!, startsAt: '2026-12-04T09:00:00+02:00', name: 'Missed', email, locale: 'en' } });
     expect((await call(app.app, { method: 'POST', url: `/api/admin/bookings/${made.json().id}/no-show`, headers: { cookie: await staffSession(app) } })).statusCode).toBe(200);
     return linksIn(await newest(app, email, 'no_show_follow_up'), '/booking/rebook');
   }
@@ -76,9 +74,10 @@ describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and 
       startTestApp({ now: MONDAY_8AM, env: { BOOKING_RATE_LIMIT: '3' } }),
       startTestApp({ now: MONDAY_8AM, env: { PUBLIC_URL: 'https://clinic.test' } }),
     ]);
-    koval = (await aSpecialist(t.handle.db, { name: 'Dr. Koval' })).id;
-    tlsKoval = (await aSpecialist(tls.handle.db, { name: 'Dr. Koval' })).id;
-    for (const app of [t, tls]) managerIds.set(app, (await createStaffUser(app.handle.db, { email: 'manager@clinic.test', password: PASSWORD, role: 'manager' })).id);
+    for (const app of [t, tls]) {
+      kovalIds.set(app, (await aSpecialist(app.handle.db, { name: 'Dr. Koval' })).id);
+      managerIds.set(app, (await createStaffUser(app.handle.db, { email: 'manager@clinic.test', password: PASSWORD, role: 'manager' })).id);
+    }
     await createStaffUser(t.handle.db, { email: 'admin@clinic.test', password: PASSWORD, role: 'admin' });
   });
   afterEach(() => {
@@ -432,13 +431,12 @@ describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and 
         [400, { url: `/api/admin/audit?cursor=${Buffer.from(JSON.stringify(['x', '99999999999999999999'])).toString('base64url')}`, headers: auth }],
         [404, { url: `/api/admin/contacts/${UNKNOWN}/timeline?before=999999999999999999`, headers: auth }],
         [400, { url: '/api/me/messages?limit=99999999999', headers: { cookie: client.cookie } }],
-        [414, { method: 'DELETE', url: `/api/auth/sessions/${'x'.repeat(101)}`, headers: auth }],
         [409, { method: 'PATCH', url: `/api/admin/contacts/${client.contactId}`, headers: auth, payload: { email: 'errors.other@example.com' } }],
         [400, { method: 'POST', url: '/api/bookings', headers: json, payload: '{"specialistId": ' }],
         [400, { method: 'POST', url: '/api/bookings', headers: json, payload: '{"__proto__": {"isAdmin": true}}' }],
         [400, { method: 'POST', url: '/api/bookings', headers: json, payload: '{"constructor": {"prototype": {"isAdmin": true}}}' }],
         [415, { method: 'POST', url: '/api/bookings', headers: { 'content-type': 'text/plain' }, payload: 'name=x' }],
-        [400, { method: 'POST', url: '/api/bookings', payload: { specialistId: koval, startsAt: '2026-02-30T10:00:00+02:00', ...aVisitor() } }],
+        [400, { method: 'POST', url: '/api/bookings', payload: { specialistId: kovalIds.get(t)!, startsAt: '2026-02-30T10:00:00+02:00', ...aVisitor() } }],
         [200, { url: "/api/admin/outbox?q=%27%3B%20SELECT%20pg_sleep(1)--", headers: auth }],
         [404, { url: "/booking/confirm?token='%20OR%20'1'='1" }],
         [404, { url: '/api/nothing/here' }],
@@ -478,7 +476,7 @@ describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and 
           { url: '/api/clinic' },
           { url: '/api/me', headers: { cookie: 'cf_session=some-session-token-that-needs-the-database' } },
           { method: 'POST', url: '/api/auth/login', payload: { email: 'manager@clinic.test', password: PASSWORD } },
-          { method: 'POST', url: '/api/bookings', payload: { specialistId: koval, startsAt: nextMorning(), ...aVisitor() } },
+          { method: 'POST', url: '/api/bookings', payload: { specialistId: kovalIds.get(t)!, startsAt: nextMorning(), ...aVisitor() } },
         ];
         for (const request of requests) {
           const response = await call(broken, request);
@@ -495,14 +493,27 @@ describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and 
       await unreachable.close();
     });
 
+    // Known bug: Fastify answers a path it cannot route (bad %-encoding, a parameter over 100
+    // characters) itself, before hooks and the error handler: its own error shape, the URL echoed
+    // back, and none of helmet's headers. `frameworkErrors` in buildApp would route these through.
+    it('answers a malformed or over-long path in the API’s error shape, with the security headers', async () => {
+      for (const [status, url] of [[400, '/api/specialists/%E0%A4%A'], [414, `/api/specialists/${'x'.repeat(101)}`]] as const) {
+        const response = await call(t.app, { url });
+        expect(response.statusCode).toBe(status);
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
+        expect(response.json()).toEqual({ error: { code: expect.any(String), message: expect.not.stringContaining(url) } });
+      }
+    });
+
     // Known bug: PostgreSQL refuses NUL in text (22021), and the error handler does not map it, so
     // it is a 500. When it becomes a 400, turn this into a plain `it`.
-    it.fails('refuses a NUL character in text input as bad input, not as a server error', async () => {
+    it('refuses a NUL character in text input as bad input, not as a server error', async () => {
       const admin = cookieOf(await signIn(t, 'admin@clinic.test'));
       for (const request of [
         { url: '/api/admin/contacts?q=%00', headers: { cookie: admin } },
         { method: 'POST' as const, url: '/api/auth/magic-link', payload: { email: 'a\u0000@example.com' } },
-        { method: 'POST' as const, url: '/api/bookings', payload: { specialistId: koval, startsAt: nextMorning(), ...aVisitor({ name: 'Olena\u0000' }) } },
+        { method: 'POST' as const, url: '/api/bookings', payload: { specialistId: kovalIds.get(t)!, startsAt: nextMorning(), ...aVisitor({ name: 'Olena\u0000' }) } },
       ]) {
         expect((await call(t.app, request)).statusCode).toBe(400);
       }

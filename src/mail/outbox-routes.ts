@@ -40,7 +40,7 @@ const EmailDetail = Type.Object({
 
 export function registerOutboxRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
-  const staffOnly = { preHandler: requireStaff('admin', 'manager') };
+  const staffOnly = { onRequest: requireStaff('admin', 'manager') };
   const at = (date: Date | null): string | null => (date ? formatInstant(date, tz) : null);
   const summary = (email: OutboundEmail) => ({
     id: email.id,

@@ -70,7 +70,7 @@ async function trialRender(key: TemplateKey, locale: MailLocale, template: MailT
 
 export function registerTemplateRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
-  const adminOnly = { preHandler: requireStaff('admin') };
+  const adminOnly = { onRequest: requireStaff('admin') };
   const at = (instant: Date | null): string | null => (instant ? formatInstant(instant, tz) : null);
 
   const summaryOf = (template: MailTemplateSummary) => ({

@@ -32,8 +32,8 @@ function toInboxItem(entry: InboxEntry, timezone: string) {
 
 export function registerMessageRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
-  const clientOnly = { preHandler: requireClient() };
-  const staffOnly = { preHandler: requireStaff('admin', 'manager') };
+  const clientOnly = { onRequest: requireClient() };
+  const staffOnly = { onRequest: requireStaff('admin', 'manager') };
 
   app.get(
     '/api/me/messages',

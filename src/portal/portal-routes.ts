@@ -43,7 +43,7 @@ const ErasureBody = Type.Object({
 
 export function registerPortalRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
-  const clientOnly = { preHandler: requireClient() };
+  const clientOnly = { onRequest: requireClient() };
   const profileOf = (c: Contact) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, locale: c.locale, lifecycle: c.lifecycle });
   const ctx = { ...deps, config: { publicUrl: deps.config.publicUrl, clientChangeCutoffHours: deps.config.clientChangeCutoffHours } };
   const erasureOf = (r: ErasureRequest) => ({ ...r, requestedAt: formatInstant(r.requestedAt, tz), handledAt: r.handledAt ? formatInstant(r.handledAt, tz) : null });
@@ -173,7 +173,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  const staffOnly = { preHandler: requireStaff('admin', 'manager') };
+  const staffOnly = { onRequest: requireStaff('admin', 'manager') };
 
   app.get(
     '/api/admin/erasure-requests',

@@ -90,7 +90,9 @@ export async function requestEmailChange(ctx: PortalContext, args: { contactId: 
     const contact = await findContactById(trx, args.contactId);
     if (!contact) throw notFound('The contact', 'id');
     if (contact.email.toLowerCase() === args.newEmail.toLowerCase()) throw conflict('same_email', 'This is already your address.', { email: 'is your current address' });
-    if (await findContactByEmail(trx, args.newEmail)) throw conflict('already_exists', 'This address belongs to another client of the clinic.', { email: 'is used by another client' });
+    // Another contact's address: answer as usual and send nothing, so the portal can't be used
+    // to find out who is a patient here. The link would be refused anyway ('taken').
+    if (await findContactByEmail(trx, args.newEmail)) return;
     const token = await createActionToken(trx, {
       purpose: 'confirm_email',
       contactId: contact.id,

@@ -110,7 +110,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  const staffOnly = { preHandler: requireStaff('admin', 'manager') };
+  const staffOnly = { onRequest: requireStaff('admin', 'manager') };
 
   app.get(
     '/api/admin/bookings',

@@ -91,8 +91,8 @@ export function registerSpecialistRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  const staffOnly = { preHandler: requireStaff('admin', 'manager') };
-  const adminOnly = { preHandler: requireStaff('admin') };
+  const staffOnly = { onRequest: requireStaff('admin', 'manager') };
+  const adminOnly = { onRequest: requireStaff('admin') };
 
   app.get(
     '/api/admin/specialists',
