@@ -100,16 +100,19 @@ export async function startJobQueue(
 
     async work(queue, workOptions, handler) {
       const id = await boss.work(queue, { ...workOptions, includeMetadata: true }, async (jobs) => {
-        for (const job of jobs) {
-          try {
-            await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit });
-          } catch (err) {
-            // Fail just this job; the others of the batch complete when the handler returns.
-            await (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, job.id, {
-              message: err instanceof Error ? err.message : String(err),
-            });
-          }
-        }
+        // The jobs of a batch run side by side (they wait on SMTP or HTTP, not on the CPU).
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit });
+            } catch (err) {
+              // Fail just this job; the others of the batch complete when the handler returns.
+              await (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, job.id, {
+                message: err instanceof Error ? err.message : String(err),
+              });
+            }
+          }),
+        );
       });
       workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
     },
