@@ -2,12 +2,12 @@
 // under /admin, so a lost session can send the user to sign in and straight back.
 import 'dayjs/locale/uk';
 import { DatesProvider } from '@mantine/dates';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from '../shared/api';
 import { ErrorState, LoadingState } from '../shared/states';
-import { AccountPage } from './staff/account-page';
+import classes from './admin-app.module.css';
 import { AppointmentPage } from './appointments/appointment-page';
 import { AppointmentsPage } from './appointments/appointments-page';
 import { AuditPage } from './audit/audit-page';
@@ -24,6 +24,7 @@ import { ClinicZoneProvider } from './lib/clinic-zone';
 import { MessagesPage } from './messages/messages-page';
 import { SpecialistPage } from './specialists/specialist-page';
 import { SpecialistsPage } from './specialists/specialists-page';
+import { AccountPage } from './staff/account-page';
 import { StaffPage } from './staff/staff-page';
 import { TodayPage } from './today/today-page';
 
@@ -55,6 +56,10 @@ function AdminOnly({ children }: { children: ReactNode }): ReactNode {
 export function AdminApp(): ReactNode {
   const { i18n } = useTranslation('admin');
   useLostSessionRedirect();
+  useEffect(() => {
+    document.body.classList.add(classes.area ?? '');
+    return () => document.body.classList.remove(classes.area ?? '');
+  }, []);
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'uk', firstDayOfWeek: 1 }}>
       <Routes>

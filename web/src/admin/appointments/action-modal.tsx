@@ -1,6 +1,6 @@
 // One confirmation dialog for every change to an appointment: it says what will happen and which
 // e-mail the client gets, asks before doing it, and shows the server's answer word for word.
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { DateInput, TimeInput } from '@mantine/dates';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import type { StaffBooking } from '../../shared/types';
+import { AdminModal } from '../layout/admin-modal';
+import { useCalendarProps } from '../lib/calendar-props';
 import { instantAt, localParts } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
 import { notifyDone, problemText } from '../lib/notify';
@@ -55,24 +57,17 @@ interface ActionModalProps {
 }
 
 export function ActionModal({ booking, action, onClose }: ActionModalProps): ReactNode {
-  return (
-    <Modal opened={action !== null} onClose={onClose} title={action ? <ActionTitle action={action} /> : null} size="md">
-      {action && <ActionForm key={action} booking={booking} action={action} onClose={onClose} />}
-    </Modal>
-  );
-}
-
-function ActionTitle({ action }: { action: AppointmentAction }): ReactNode {
   const { t } = useTranslation('admin');
   return (
-    <Text fw={700} component="span">
-      {t(`actions.${action}.title`)}
-    </Text>
+    <AdminModal opened={action !== null} onClose={onClose} title={action ? t(`actions.${action}.title`) : null} size="md">
+      {action && <ActionForm key={action} booking={booking} action={action} onClose={onClose} />}
+    </AdminModal>
   );
 }
 
 function ActionForm({ booking, action, onClose }: { booking: StaffBooking; action: AppointmentAction; onClose: () => void }): ReactNode {
   const { t } = useTranslation('admin');
+  const calendarProps = useCalendarProps();
   const zone = useZone();
   const client = useQueryClient();
   const specialistName = useSpecialistName();
@@ -113,8 +108,8 @@ function ActionForm({ booking, action, onClose }: { booking: StaffBooking; actio
         </Text>
         {action === 'reschedule' && (
           <Group grow align="flex-start">
-            <DateInput label={t('actions.reschedule.date')} value={date} onChange={setDate} valueFormat="DD.MM.YYYY" required data-autofocus />
-            <TimeInput label={t('actions.reschedule.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} required error={timeValid ? undefined : t('form.timeInvalid')} />
+            <DateInput {...calendarProps} label={t('actions.reschedule.date')} value={date} onChange={setDate} required />
+            <TimeInput label={t('actions.reschedule.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} required data-autofocus error={timeValid ? undefined : t('form.timeInvalid')} />
           </Group>
         )}
         {action === 'reschedule' && (
@@ -123,7 +118,7 @@ function ActionForm({ booking, action, onClose }: { booking: StaffBooking; actio
           </Text>
         )}
         {action === 'cancel' && <Textarea label={t('actions.cancel.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />}
-        <Alert color="blue" variant="light" title={t('actions.emailTitle')}>
+        <Alert color="blue" variant="light" role="note" title={t('actions.emailTitle')}>
           {emailNote(action, booking)}
         </Alert>
         {run.isError && (

@@ -7,8 +7,8 @@ import { hasStarted } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
 import { ActionModal, actionsFor, useEmailNote, type AppointmentAction } from './action-modal';
 
-const COLORS: Partial<Record<AppointmentAction, string>> = { cancel: 'red', no_show: 'orange' };
-const VARIANTS: Partial<Record<AppointmentAction, string>> = { approve: 'filled', reschedule: 'light', complete: 'light', no_show: 'light', cancel: 'outline' };
+const COLORS: Partial<Record<AppointmentAction, string>> = { cancel: 'red' };
+const VARIANTS: Partial<Record<AppointmentAction, string>> = { approve: 'filled', reschedule: 'light', complete: 'light', no_show: 'default', cancel: 'outline' };
 
 /** Each possible next step, with the e-mail it sends written beside the button. */
 export function AppointmentActions({ booking }: { booking: StaffBooking }): ReactNode {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AppointmentStatus } from '../../shared/types';
 import { STATUSES } from '../lib/admin-types';
+import { useCalendarProps } from '../lib/calendar-props';
 import { addDays, clinicToday, mondayOf } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
 import { useSpecialists } from '../lib/queries';
@@ -44,6 +45,7 @@ export function useAppointmentFilters(): [AppointmentFilters, (change: Partial<A
 
 export function AppointmentFiltersBar({ filters, onChange }: { filters: AppointmentFilters; onChange: (change: Partial<AppointmentFilters>) => void }): ReactNode {
   const { t } = useTranslation('admin');
+  const calendarProps = useCalendarProps();
   const zone = useZone();
   const specialists = useSpecialists();
   const [text, setText] = useState(filters.q ?? '');
@@ -84,12 +86,12 @@ export function AppointmentFiltersBar({ filters, onChange }: { filters: Appointm
         w={220}
       />
       <DatePickerInput
+        {...calendarProps}
         type="range"
         label={t('filters.dates')}
         placeholder={t('filters.anyDate')}
         value={[filters.from ?? null, filters.to ?? null]}
         onChange={([from, to]) => onChange({ from: from ?? undefined, to: to ?? undefined })}
-        valueFormat="DD.MM.YYYY"
         clearable
         allowSingleDateInRange
         w={250}

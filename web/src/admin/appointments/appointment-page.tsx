@@ -123,11 +123,14 @@ export function AppointmentPage(): ReactNode {
                   </Fact>
                 )}
               </SimpleGrid>
-              <Fact label={t('fields.notes')}>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} mt={4}>
+              <Stack gap={2} mt="sm">
+                <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                  {t('fields.notes')}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                   {booking.notes || t('appointment.noNotes')}
                 </Text>
-              </Fact>
+              </Stack>
             </Paper>
             <History booking={booking} />
           </Stack>

@@ -9,13 +9,14 @@ import { formatDateTime } from '../../shared/format';
 import { ErrorState, LoadingState } from '../../shared/states';
 import type { Page, StaffBooking } from '../../shared/types';
 import { PageHeader } from '../layout/page-header';
-import { localParts } from '../lib/clinic-time';
+import { clinicToday, localParts } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
 import { notifyDone, notifyFailed } from '../lib/notify';
 import { fetchAllPages } from '../lib/paging';
 import { useSpecialistName } from '../lib/queries';
 import { StatusBadge } from '../lib/status';
 import { AppointmentFiltersBar, useAppointmentFilters, type AppointmentFilters } from './appointment-filters';
+import { NewBookingModal, type BookingStart } from './new-booking-modal';
 
 const PAGE_SIZE = 50;
 
@@ -60,6 +61,7 @@ export function AppointmentsPage(): ReactNode {
   const specialistName = useSpecialistName();
   const [filters, setFilters] = useAppointmentFilters();
   const exporter = useExport(filters);
+  const [booking, setBooking] = useState<BookingStart | null>(null);
   const list = useInfiniteQuery({
     queryKey: ['admin', 'bookings', 'list', filters],
     queryFn: ({ pageParam }) => api.get<Page<StaffBooking>>(`/api/admin/bookings${query({ ...filters, cursor: pageParam, limit: PAGE_SIZE })}`),
@@ -74,12 +76,16 @@ export function AppointmentsPage(): ReactNode {
         title={t('nav.appointments')}
         description={t('appointments.description', { zone })}
         actions={
-          <Button variant="default" onClick={() => void exporter.run()} loading={exporter.running}>
-            {t('csv.export')}
-          </Button>
+          <>
+            <Button variant="default" onClick={() => void exporter.run()} loading={exporter.running}>
+              {t('csv.export')}
+            </Button>
+            <Button onClick={() => setBooking({ specialistId: filters.specialistId ?? null, date: clinicToday(zone), time: '09:00', minutes: null })}>{t('booking.open')}</Button>
+          </>
         }
       />
       <AppointmentFiltersBar filters={filters} onChange={setFilters} />
+      <NewBookingModal start={booking} onClose={() => setBooking(null)} />
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && (

@@ -52,8 +52,8 @@ export function SignInPage(): ReactNode {
                 {error instanceof ApiError && (error.status === 401 || error.status === 429 || error.status === 400) ? error.message : problemText(error)}
               </Alert>
             )}
-            <TextInput label={t('signIn.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-autofocus autoFocus />
-            <PasswordInput label={t('signIn.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <TextInput label={t('signIn.email')} type="email" autoComplete="username" required withAsterisk={false} value={email} onChange={(e) => setEmail(e.currentTarget.value)} data-autofocus autoFocus />
+            <PasswordInput label={t('signIn.password')} autoComplete="current-password" required withAsterisk={false} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
             <Button type="submit" loading={signIn.isPending}>
               {t('signIn.submit')}
             </Button>

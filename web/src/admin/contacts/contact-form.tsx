@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import type { Contact, Locale } from '../../shared/types';
+import { useCalendarProps } from '../lib/calendar-props';
 import { clinicToday } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
 import { fieldProblems, notifyDone, notifyFailed } from '../lib/notify';
@@ -70,6 +71,7 @@ function changesOf(draft: Draft, contact: Contact): Record<string, unknown> {
 
 export function ContactForm({ contact }: { contact: Contact }): ReactNode {
   const { t } = useTranslation('admin');
+  const calendarProps = useCalendarProps();
   const zone = useZone();
   const client = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(contact));
@@ -123,14 +125,14 @@ export function ContactForm({ contact }: { contact: Contact }): ReactNode {
             {t('contact.personal')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput label={t('fields.name')} required value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name || undefined} maxLength={200} />
-            <TextInput label={t('fields.email')} required type="email" value={draft.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email || undefined} />
+            <TextInput label={t('fields.name')} required withAsterisk={false} value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name || undefined} maxLength={200} />
+            <TextInput label={t('fields.email')} required withAsterisk={false} type="email" value={draft.email} onChange={(e) => set('email', e.currentTarget.value)} error={errors.email || undefined} />
             <TextInput label={t('fields.phone')} type="tel" value={draft.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={errors.phone || undefined} placeholder="+380 67 123 45 67" />
             <DateInput
+              {...calendarProps}
               label={t('fields.dateOfBirth')}
               value={draft.dateOfBirth}
               onChange={(value) => set('dateOfBirth', value)}
-              valueFormat="DD.MM.YYYY"
               clearable
               maxDate={clinicToday(zone)}
               error={errors.dateOfBirth || undefined}

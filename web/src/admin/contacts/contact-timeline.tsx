@@ -1,4 +1,4 @@
-import { Button, Chip, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,15 +31,16 @@ export function ContactTimeline({ contactId }: { contactId: string }): ReactNode
         <Title order={2} size="h4" id="timeline-title">
           {t('contact.timeline')}
         </Title>
-        <Chip.Group multiple value={kinds} onChange={setKinds}>
-          <Group gap={6} role="group" aria-label={t('contact.timelineFilter')}>
-            {KINDS.map((kind) => (
-              <Chip key={kind} value={kind} size="xs">
-                {t(`contact.kinds.${kind}`)}
-              </Chip>
-            ))}
-          </Group>
-        </Chip.Group>
+        <Group gap={4} role="group" aria-label={t('contact.timelineFilter')}>
+          {(['', ...KINDS] as const).map((kind) => {
+            const pressed = (kinds[0] ?? '') === kind;
+            return (
+              <Button key={kind || 'all'} size="compact-xs" variant={pressed ? 'filled' : 'default'} aria-pressed={pressed} onClick={() => setKinds(kind ? [kind] : [])}>
+                {kind ? t(`contact.kinds.${kind}`) : t('contact.kinds.all')}
+              </Button>
+            );
+          })}
+        </Group>
         {list.isPending && <LoadingState />}
         {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
         {list.data && (entries.length ? <TimelineList entries={entries} /> : <Text c="dimmed">{t('contact.timelineEmpty')}</Text>)}

@@ -1,5 +1,5 @@
 // Clients' requests to erase their personal data: carry one out (irreversible) or decline it, saying why.
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { api } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState, LoadingState } from '../../shared/states';
+import { AdminModal } from '../layout/admin-modal';
 import type { ErasureRequest } from '../lib/admin-types';
 import { useZone } from '../lib/clinic-zone';
 import { notifyDone, problemText } from '../lib/notify';
@@ -26,7 +27,7 @@ function DecisionModal({ request, decision, onClose }: { request: ErasureRequest
     },
   });
   return (
-    <Modal opened onClose={onClose} title={<Text fw={700}>{t(`erasure.${decision}Title`, { name: request.contactName })}</Text>}>
+    <AdminModal opened onClose={onClose} title={t(`erasure.${decision}Title`, { name: request.contactName })}>
       <Stack gap="sm">
         <Text size="sm">{t(`erasure.${decision}Explain`)}</Text>
         <Textarea label={t('erasure.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} autosize minRows={2} />
@@ -44,7 +45,7 @@ function DecisionModal({ request, decision, onClose }: { request: ErasureRequest
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AdminModal>
   );
 }
 

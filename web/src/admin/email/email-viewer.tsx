@@ -1,10 +1,11 @@
-import { Alert, Badge, Code, Group, Modal, ScrollArea, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Badge, Code, Group, ScrollArea, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState, LoadingState } from '../../shared/states';
+import { AdminModal } from '../layout/admin-modal';
 import type { OutboxEmailDetail } from '../lib/admin-types';
 import { useZone } from '../lib/clinic-zone';
 import { EmailStatusBadge } from './email-status';
@@ -13,9 +14,9 @@ import { EmailStatusBadge } from './email-status';
 export function EmailViewer({ emailId, onClose }: { emailId: string | null; onClose: () => void }): ReactNode {
   const { t } = useTranslation('admin');
   return (
-    <Modal opened={emailId !== null} onClose={onClose} size="xl" title={<Text fw={700}>{t('email.viewer.title')}</Text>}>
+    <AdminModal opened={emailId !== null} onClose={onClose} size="xl" title={t('email.viewer.title')}>
       {emailId && <EmailBody id={emailId} />}
-    </Modal>
+    </AdminModal>
   );
 }
 
@@ -46,7 +47,7 @@ function EmailBody({ id }: { id: string }): ReactNode {
         {email.sentAt && ` · ${t('email.viewer.sent', { when: formatDateTime(email.sentAt, zone) })}`}
       </Text>
       {email.lastError && (
-        <Alert color="red" title={t('email.viewer.error')}>
+        <Alert color="red" role="note" title={t('email.viewer.error')}>
           {email.lastError}
         </Alert>
       )}

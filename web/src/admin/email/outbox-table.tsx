@@ -63,7 +63,7 @@ export function OutboxTable({ emails, showRecipient = true }: { emails: OutboxEm
                     </Text>
                   </Table.Td>
                 )}
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <EmailStatusBadge status={email.status} />
                 </Table.Td>
                 <Table.Td>

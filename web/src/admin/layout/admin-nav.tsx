@@ -44,38 +44,45 @@ export function AdminNav({ onNavigate }: { onNavigate: () => void }): ReactNode 
   const isActive = (to: string): boolean => (to === '/admin' ? location.pathname === '/admin' || location.pathname === '/admin/' : location.pathname.startsWith(to));
 
   return (
-    <nav aria-label={t('nav.label')}>
-      <Stack gap={2}>
-        {items
-          .filter((item) => !item.adminOnly || isAdmin)
-          .map((item) => {
-            const showCount = item.to === '/admin/messages' && unanswered !== null && unanswered.count > 0;
-            const countText = showCount ? `${unanswered.count}${unanswered.more ? '+' : ''}` : '';
-            return (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={item.label}
-                active={isActive(item.to)}
-                aria-current={isActive(item.to) ? 'page' : undefined}
-                aria-label={item.label}
-                aria-describedby={showCount ? 'unanswered-count' : undefined}
-                onClick={onNavigate}
-                rightSection={
-                  showCount ? (
-                    <Badge size="sm" color="orange" variant="filled" aria-hidden>
-                      {countText}
-                    </Badge>
-                  ) : null
-                }
-              />
-            );
-          })}
-        {unanswered !== null && unanswered.count > 0 && (
-          <VisuallyHidden id="unanswered-count">{t('nav.unanswered', { count: unanswered.count })}</VisuallyHidden>
-        )}
-      </Stack>
-    </nav>
+    <Stack gap={2}>
+      {items
+        .filter((item) => !item.adminOnly || isAdmin)
+        .map((item) => {
+          const showCount = item.to === '/admin/messages' && unanswered !== null && unanswered.count > 0;
+          const countText = showCount ? `${unanswered.count}${unanswered.more ? '+' : ''}` : '';
+          return (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={item.label}
+              active={isActive(item.to)}
+              aria-current={isActive(item.to) ? 'page' : undefined}
+              aria-describedby={showCount ? 'unanswered-count' : undefined}
+              onClick={onNavigate}
+              rightSection={
+                showCount ? (
+                  <Badge size="sm" color="orange" variant="filled" aria-hidden>
+                    {countText}
+                  </Badge>
+                ) : null
+              }
+            />
+          );
+        })}
+      <NavLink
+        component={Link}
+        to="/admin/account"
+        label={t('shell.mySessions')}
+        active={location.pathname.startsWith('/admin/account')}
+        aria-current={location.pathname.startsWith('/admin/account') ? 'page' : undefined}
+        onClick={onNavigate}
+        mt="md"
+        c="dimmed"
+      />
+      {unanswered !== null && unanswered.count > 0 && (
+        <VisuallyHidden id="unanswered-count">{t('nav.unanswered', { count: unanswered.count })}</VisuallyHidden>
+      )}
+    </Stack>
   );
 }

@@ -47,11 +47,11 @@ function StaffMenu(): ReactNode {
     <Group gap="xs" wrap="nowrap">
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <UnstyledButton aria-label={t('shell.account', { name: me.name })} className={classes.account}>
+          <UnstyledButton className={classes.account} visibleFrom="sm">
             <Text size="sm" fw={600} lh={1.2}>
               {me.name}
             </Text>
-            <Text size="xs" c="dimmed" lh={1.2}>
+            <Text size="xs" c="dimmed" lh={1.2} visibleFrom="md">
               {t(`roles.${me.role}`)} · {me.email}
             </Text>
           </UnstyledButton>
@@ -82,20 +82,20 @@ export function AdminShell(): ReactNode {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
-            <Anchor component={Link} to="/admin" c="inherit" underline="never" fw={700}>
+            <Anchor component={Link} to="/admin" c="inherit" underline="never" fw={700} truncate="end" maw={{ base: 110, sm: 320 }}>
               {clinic.name}
             </Anchor>
             <Text size="xs" c="dimmed" visibleFrom="md">
               {t('console')} · {clinic.timezone}
             </Text>
           </Group>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
             <StaffMenu />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
         <AdminNav onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main id="admin-main" tabIndex={-1} className={classes.main}>

@@ -9,7 +9,7 @@ export function NotFoundPage(): ReactNode {
   return (
     <Stack maw={520}>
       <PageHeader title={t('errors.notFoundTitle', { ns: 'common' })} />
-      <Alert color="gray">{t('errors.notFound', { ns: 'common' })}</Alert>
+      <Alert color="gray" role="note">{t('errors.notFound', { ns: 'common' })}</Alert>
       <Button component={Link} to="/admin" variant="light" w="fit-content">
         {t('nav.today')}
       </Button>

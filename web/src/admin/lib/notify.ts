@@ -22,3 +22,8 @@ export function notifyFailed(error: unknown, title?: string): void {
   if (error instanceof ApiError && error.status === 401) return; // the sign-in page says it
   notifications.show({ color: 'red', title: title ?? i18n.t('couldNot', { ns: 'admin' }), message: problemText(error), autoClose: 8000 });
 }
+
+/** A problem the console found itself (a form that is not ready to send). */
+export function notifyProblem(message: string): void {
+  notifications.show({ color: 'red', message, autoClose: 6000 });
+}

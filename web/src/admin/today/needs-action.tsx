@@ -62,7 +62,7 @@ function Waiting(): ReactNode {
       <Stack gap={6}>
         {query.data?.items.map((booking) => (
           <Group key={booking.id} justify="space-between" wrap="nowrap" gap="xs">
-            <Stack gap={0}>
+            <Stack gap={0} miw={0} style={{ flex: 1 }}>
               <Anchor component={Link} to={`/admin/appointments/${booking.id}`} size="sm" fw={600}>
                 {booking.contact.name}
               </Anchor>
@@ -161,7 +161,7 @@ function FailedEmails(): ReactNode {
       <Stack gap={6}>
         {query.data?.items.map((email) => (
           <Group key={email.id} justify="space-between" wrap="nowrap" gap="xs">
-            <Stack gap={0} miw={0}>
+            <Stack gap={0} miw={0} style={{ flex: 1 }}>
               <Text size="sm" fw={600} lineClamp={1}>
                 {email.subject}
               </Text>

@@ -11,7 +11,7 @@ import { STATUSES } from '../lib/admin-types';
 import { addDays, clinicToday, datesBetween, localParts, mondayOf } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
 import { fetchAllPages } from '../lib/paging';
-import { STATUS_COLORS } from '../lib/status';
+import { STATUS_HEX } from '../lib/status';
 
 export interface WeekFigures {
   made: number;
@@ -115,7 +115,7 @@ function WeekBody({ figures }: { figures: WeekFigures }): ReactNode {
                 <Tooltip label={described || t('today.week.none')} withArrow>
                   <Progress.Root orientation="vertical" h={110} size={26} aria-hidden>
                     {STATUSES.filter((s) => day.counts[s] > 0).map((s) => (
-                      <Progress.Section key={s} value={(day.counts[s] / highest) * 100} color={STATUS_COLORS[s]} withAria={false} />
+                      <Progress.Section key={s} value={(day.counts[s] / highest) * 100} color={STATUS_HEX[s]} withAria={false} />
                     ))}
                   </Progress.Root>
                 </Tooltip>
@@ -130,7 +130,7 @@ function WeekBody({ figures }: { figures: WeekFigures }): ReactNode {
           {STATUSES.map((s) => (
             <Group key={s} gap={4}>
               <Progress.Root size={10} w={10}>
-                <Progress.Section value={100} color={STATUS_COLORS[s]} withAria={false} />
+                <Progress.Section value={100} color={STATUS_HEX[s]} withAria={false} />
               </Progress.Root>
               <Text size="xs">{t(`status.${s}`)}</Text>
             </Group>
