@@ -296,9 +296,17 @@ function weekdayOf(day: number): (typeof WEEKDAYS)[number] {
   return WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]!;
 }
 
+// isValidZone builds an Intl.DateTimeFormat on every call; a clinic has one zone, so remember it.
+const zones = new Map<string, IANAZone>();
+
 function zoneOf(timezone: string): IANAZone {
-  if (!IANAZone.isValidZone(timezone)) throw new RangeError(`Unknown time zone "${timezone}"`);
-  return IANAZone.create(timezone);
+  let zone = zones.get(timezone);
+  if (!zone) {
+    if (!IANAZone.isValidZone(timezone)) throw new RangeError(`Unknown time zone "${timezone}"`);
+    zone = IANAZone.create(timezone);
+    if (zones.size < 100) zones.set(timezone, zone);
+  }
+  return zone;
 }
 
 function localDay(instant: number, zone: IANAZone): number {
