@@ -85,3 +85,46 @@ describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
     await context.close();
   });
 });
+
+describe.skipIf(!hasChromium)('an administrator adds a specialist', () => {
+  let clinic: Clinic;
+  beforeAll(async () => {
+    clinic = await startClinic();
+  });
+  afterAll(() => clinic?.close());
+
+  it('with a Monday-to-Friday schedule, and the public site offers their slots', async () => {
+    const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
+    await page.goto(`${clinic.baseUrl}/admin/sign-in`);
+    await page.getByLabel('E-mail').fill('admin@clinic.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/admin\/?$/);
+    await page.goto(`${clinic.baseUrl}/admin/specialists`);
+    await page.getByRole('link', { name: 'Add a specialist' }).first().click();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Dr. Roman Novak');
+    await page.getByRole('textbox', { name: 'Specialty' }).fill('Orthopaedist');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Now set the working hours/).first().waitFor();
+    await page.getByRole('tab', { name: 'Working hours' }).click();
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
+      await page.getByRole('button', { name: `Add an interval to ${day}` }).click();
+      await page.getByRole('textbox', { name: `${day}, interval 1, start` }).fill('10:00');
+      await page.getByRole('textbox', { name: `${day}, interval 1, end` }).fill('14:00');
+    }
+    await page.getByRole('button', { name: 'Save' }).last().click();
+    await page.getByText(/Working hours saved/).first().waitFor();
+    await clinic.screenshot(page, 'admin-new-specialist-1280');
+
+    // The public site now offers Dr. Novak's times.
+    await page.goto(`${clinic.baseUrl}/specialists`);
+    await page.getByRole('link', { name: /Book a consultation with Dr\. Roman Novak/ }).click();
+    await page.getByRole('heading', { name: 'Choose a day and time' }).waitFor();
+    await page.getByRole('group', { name: 'Day' }).locator('button:not([data-disabled]):not([disabled])').filter({ hasText: /^\d+$/ }).first().click();
+    await page.getByRole('button', { name: /^1\d:\d{2}$/ }).first().waitFor();
+    const times = await page.getByRole('button', { name: /^\d{2}:\d{2}$/ }).allTextContents();
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.every((time) => time >= '10:00' && time < '14:00')).toBe(true);
+    await context.close();
+  });
+});
