@@ -122,6 +122,8 @@ const require = createRequire(import.meta.url);
 
 /** Runs axe-core in the page and returns the serious and critical violations, described. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Judge the page as a person sees it once it has loaded, not half-way through its requests.
+  await page.waitForLoadState('networkidle');
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   // A string, so this Node-side file needs no DOM types.
   const violations = (await page.evaluate(`(async () => {

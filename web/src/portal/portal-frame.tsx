@@ -20,7 +20,8 @@ export function PortalFrame({ nav, children }: { nav?: ReactNode; children: Reac
           <Group justify="space-between" wrap="nowrap" gap="sm">
             <Box miw={0}>
               <Text component={Link} to="/portal" fw={700} size="lg" c="dark.8" td="none" truncate="end" display="block">
-                {clinic.data?.name ?? '\u00a0'}
+                {/* Never an empty link, even while the clinic's name is still loading. */}
+                {clinic.data?.name ?? t('layout.area')}
               </Text>
               <Text size="sm" c="gray.7">
                 {t('layout.area')}
