@@ -92,3 +92,21 @@ export async function recordLoginFailure(db: Db, email: string, ip: string | nul
 export async function clearLoginFailures(db: Db, email: string): Promise<void> {
   await db.deleteFrom('login_failures').where('email', '=', email.toLowerCase()).execute();
 }
+
+export interface StaffRecipient {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** Who hears about the clinic's inbox and clients' changes: every active administrator and manager. */
+export async function findStaffToNotify(db: Db): Promise<StaffRecipient[]> {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'name'])
+    .where('active', '=', true)
+    .where('role', 'in', ['admin', 'manager'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

@@ -1,26 +1,13 @@
-import { DateTime } from 'luxon';
 import type { App, AppDeps } from '../app-deps.js';
 import { requireStaff } from '../http/auth.js';
 import { errors } from '../http/common-schemas.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { invalidInput } from '../http/errors.js';
-import { formatInstant, startOfLocalDate } from '../http/instant.js';
+import { formatInstant, listBound as bound } from '../http/instant.js';
 import type { ChainedAuditEntry } from './audit-chain.js';
 import { listAudit, verifyAuditChain } from './audit-log.js';
 import { AuditListQuery, AuditPage, AuditVerifyBody } from './audit-schemas.js';
 
-/** A filter bound: a local date (the whole day; `to` inclusive) or an instant with an offset. */
-function bound(value: string | undefined, field: 'from' | 'to', timezone: string): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    if (!DateTime.fromISO(value).isValid) throw invalidInput({ [field]: 'is not a calendar date' });
-    const start = startOfLocalDate(value, timezone);
-    return field === 'to' ? DateTime.fromJSDate(start, { zone: timezone }).plus({ days: 1 }).toJSDate() : start;
-  }
-  const instant = DateTime.fromISO(value, { setZone: true });
-  if (!instant.isValid || !/(Z|[+-]\d{2}:?\d{2})$/.test(value)) throw invalidInput({ [field]: 'is not a date (YYYY-MM-DD) or an instant with an offset' });
-  return instant.toJSDate();
-}
 
 function beforeIdOf(cursor: string | undefined): string | null {
   const decoded = decodeCursor(cursor);

@@ -7,7 +7,7 @@ import { findAppointment, type Appointment } from '../scheduling/appointment-rep
 import { loadAvailability } from '../scheduling/availability.js';
 import { localDateOf, nextFreeSlots } from '../scheduling/free-slots.js';
 import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
-import { findStaffToNotify } from '../messaging/message-repository.js';
+import { findStaffToNotify } from '../accounts/staff-repository.js';
 import { findClinic } from '../clinic/clinic-repository.js';
 import { appointmentInvite, bookingFacts, links } from './booking-mail-data.js';
 import { formatForMail, type MailData, type MailLocale } from './mail-data.js';

@@ -3,7 +3,8 @@ import type { Contact } from '../contacts/contact-repository.js';
 import type { Db } from '../db/engine.js';
 import type { MailData } from '../mail/mail-data.js';
 import { queueEmail, type OutboxContext } from '../mail/outbox.js';
-import { findStaffToNotify, type Message } from './message-repository.js';
+import { findStaffToNotify } from '../accounts/staff-repository.js';
+import type { Message } from './message-repository.js';
 
 export interface MessageEmailSettings {
   publicUrl: string;

@@ -33,11 +33,6 @@ export interface InboxThread {
   unreadCount: number;
 }
 
-export interface StaffRecipient {
-  id: string;
-  email: string;
-  name: string;
-}
 
 interface MessageRow {
   id: string;
@@ -237,14 +232,3 @@ async function unreadByStaff(db: Db, contactIds: string[]): Promise<Map<string, 
   return new Map(rows.map((row) => [row.contact_id, Number(row.unread)]));
 }
 
-/** Who hears of a client's message: every active administrator and manager. */
-export async function findStaffToNotify(db: Db): Promise<StaffRecipient[]> {
-  return db
-    .selectFrom('staff_users')
-    .select(['id', 'email', 'name'])
-    .where('active', '=', true)
-    .where('role', 'in', ['admin', 'manager'])
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}

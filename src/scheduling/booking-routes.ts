@@ -1,11 +1,10 @@
-import { DateTime } from 'luxon';
 import type { App, AppDeps } from '../app-deps.js';
 import type { Actor } from '../contacts/timeline.js';
 import { requireStaff, staffOf } from '../http/auth.js';
 import { errors, IdParams, PageOf } from '../http/common-schemas.js';
 import { decodeCursor, pageOf } from '../http/cursor.js';
 import { invalidInput, notFound } from '../http/errors.js';
-import { formatInstant, startOfLocalDate } from '../http/instant.js';
+import { formatInstant, listBound as bound } from '../http/instant.js';
 import type { FastifyRequest } from 'fastify';
 import { findAppointment, searchAppointments, type Appointment } from './appointment-repository.js';
 import { APPOINTMENT_STATUSES, type AppointmentAction, type AppointmentStatus } from './appointment-states.js';
@@ -37,18 +36,6 @@ export function toBookingBody(appointment: Appointment, timezone: string) {
   };
 }
 
-/** A list bound: a local date (the whole day, `to` inclusive) or an exact instant. */
-function bound(value: string | undefined, field: 'from' | 'to', timezone: string): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    if (!DateTime.fromISO(value).isValid) throw invalidInput({ [field]: 'is not a calendar date' });
-    const start = startOfLocalDate(value, timezone);
-    return field === 'to' ? DateTime.fromJSDate(start, { zone: timezone }).plus({ days: 1 }).toJSDate() : start;
-  }
-  const instant = DateTime.fromISO(value, { setZone: true });
-  if (!instant.isValid || !/(Z|[+-]\d{2}:?\d{2})$/.test(value)) throw invalidInput({ [field]: 'is not a date (YYYY-MM-DD) or an instant with an offset' });
-  return instant.toJSDate();
-}
 
 function statuses(value: string | undefined): AppointmentStatus[] | undefined {
   if (!value) return undefined;
