@@ -88,6 +88,8 @@ export async function startJobQueue(
     else await boss.createQueue(name, options);
   }
   const workerIds = new Map<QueueName, string[]>();
+  // Batches still running: stop() waits for them, so nothing touches the database after it closes.
+  const running = new Set<Promise<void>>();
 
   return {
     async enqueue(trx, queue, data, sendOptions = {}) {
@@ -101,7 +103,7 @@ export async function startJobQueue(
     async work(queue, workOptions, handler) {
       const id = await boss.work(queue, { ...workOptions, includeMetadata: true }, async (jobs) => {
         // The jobs of a batch run side by side (they wait on SMTP or HTTP, not on the CPU).
-        await Promise.all(
+        const batch = Promise.all(
           jobs.map(async (job) => {
             try {
               await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit });
@@ -109,10 +111,16 @@ export async function startJobQueue(
               // Fail just this job; the others of the batch complete when the handler returns.
               await (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, job.id, {
                 message: err instanceof Error ? err.message : String(err),
-              });
+              }).catch((failError: Error) => options.onError?.(failError));
             }
           }),
-        );
+        ).then(() => undefined);
+        running.add(batch);
+        try {
+          await batch;
+        } finally {
+          running.delete(batch);
+        }
       });
       workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
     },
@@ -139,6 +147,7 @@ export async function startJobQueue(
 
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false } as PgBoss.StopOptions);
+      await Promise.allSettled([...running]);
     },
   };
 }
