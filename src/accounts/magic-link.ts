@@ -2,8 +2,7 @@ import { findContactByEmail } from '../contacts/contact-repository.js';
 import type { DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { links } from '../mail/booking-mail-data.js';
-import { findClinic } from '../clinic/clinic-repository.js';
+import { links, mailClinic } from '../mail/booking-mail-data.js';
 import { queueEmail, type OutboxSettings } from '../mail/outbox.js';
 import { createActionToken, lookUpActionToken, markTokenUsed } from './action-tokens.js';
 import { startClientSession } from './sessions.js';
@@ -40,7 +39,7 @@ export async function requestMagicLink(ctx: MagicLinkContext, email: string, now
       expiresAt: new Date(now.getTime() + MAGIC_LINK_MINUTES * 60_000),
       now,
     });
-    const clinic = await findClinic(trx);
+    const { defaultLocale: _locale, ...clinic } = await mailClinic(trx, ctx.config.publicUrl);
     await queueEmail(
       trx,
       ctx,
@@ -50,7 +49,7 @@ export async function requestMagicLink(ctx: MagicLinkContext, email: string, now
         contactId: contact.id,
         data: {
           client: { name: contact.name, email: contact.email },
-          clinic: { name: clinic?.name ?? 'Clinic', address: clinic?.address ?? '', phone: clinic?.phone ?? '', email: clinic?.email ?? '', website: ctx.config.publicUrl },
+          clinic,
           links: { signIn: signInLink(ctx.config.publicUrl, token), portal: links(ctx.config.publicUrl).portal() },
           cutoffHours: ctx.config.clientChangeCutoffHours,
           expiresInMinutes: MAGIC_LINK_MINUTES,

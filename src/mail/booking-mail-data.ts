@@ -28,21 +28,28 @@ export interface BookingMailFacts {
   appointment: NonNullable<MailData['appointment']>;
 }
 
+/** The clinic as every e-mail names it, with sensible blanks before the profile is filled in. */
+export async function mailClinic(db: Db, publicUrl: string): Promise<MailData['clinic'] & { defaultLocale: MailLocale }> {
+  const clinic = await findClinic(db);
+  return {
+    name: clinic?.name ?? 'Clinic',
+    address: clinic?.address ?? '',
+    phone: clinic?.phone ?? '',
+    email: clinic?.email ?? '',
+    website: publicUrl,
+    defaultLocale: clinic?.defaultLocale ?? 'uk',
+  };
+}
+
 /** What every appointment e-mail says about the clinic and the appointment, in the client's language. */
 export async function bookingFacts(
   trx: Db,
   args: { appointment: Appointment; specialist: Specialist; locale: MailLocale; timezone: string; publicUrl: string },
 ): Promise<BookingMailFacts> {
-  const clinic = await findClinic(trx);
+  const { defaultLocale: _locale, ...clinic } = await mailClinic(trx, args.publicUrl);
   const when = formatForMail(args.appointment.startsAt, args.timezone, args.locale);
   return {
-    clinic: {
-      name: clinic?.name ?? 'Clinic',
-      address: clinic?.address ?? '',
-      phone: clinic?.phone ?? '',
-      email: clinic?.email ?? '',
-      website: args.publicUrl,
-    },
+    clinic,
     appointment: {
       id: args.appointment.id,
       ...when,

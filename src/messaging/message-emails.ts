@@ -1,4 +1,4 @@
-import { findClinic } from '../clinic/clinic-repository.js';
+import { mailClinic } from '../mail/booking-mail-data.js';
 import type { Contact } from '../contacts/contact-repository.js';
 import type { Db } from '../db/engine.js';
 import type { MailData } from '../mail/mail-data.js';
@@ -21,17 +21,8 @@ export function messageLinks(publicUrl: string): { portal: () => string; console
 }
 
 async function clinicFacts(trx: Db, publicUrl: string): Promise<{ clinic: MailData['clinic']; locale: 'uk' | 'en' }> {
-  const clinic = await findClinic(trx);
-  return {
-    clinic: {
-      name: clinic?.name ?? 'Clinic',
-      address: clinic?.address ?? '',
-      phone: clinic?.phone ?? '',
-      email: clinic?.email ?? '',
-      website: publicUrl,
-    },
-    locale: clinic?.defaultLocale ?? 'uk',
-  };
+  const { defaultLocale, ...clinic } = await mailClinic(trx, publicUrl);
+  return { clinic, locale: defaultLocale };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createActionToken, lookUpActionToken, markTokenUsed } from '../accounts/action-tokens.js';
-import { findClinic } from '../clinic/clinic-repository.js';
 import { findContactByEmail, findContactById, updateContact, type Contact } from '../contacts/contact-repository.js';
 import type { Actor, DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { mailClinic } from '../mail/booking-mail-data.js';
 import { queueEmail, type OutboxSettings } from '../mail/outbox.js';
 import { findAppointment, searchAppointments, type Appointment } from '../scheduling/appointment-repository.js';
 import { changeStatusIn, reschedule, tooLate, type BookingContext } from '../scheduling/booking-service.js';
@@ -100,7 +100,7 @@ export async function requestEmailChange(ctx: PortalContext, args: { contactId: 
       expiresAt: new Date(args.now.getTime() + EMAIL_CHANGE_MINUTES * 60_000),
       now: args.now,
     });
-    const clinic = await findClinic(trx);
+    const { defaultLocale: _locale, ...clinic } = await mailClinic(trx, ctx.config.publicUrl);
     await queueEmail(
       trx,
       ctx,
@@ -111,7 +111,7 @@ export async function requestEmailChange(ctx: PortalContext, args: { contactId: 
         to: { address: args.newEmail, name: contact.name },
         data: {
           client: { name: contact.name, email: args.newEmail },
-          clinic: { name: clinic?.name ?? 'Clinic', address: clinic?.address ?? '', phone: clinic?.phone ?? '', email: clinic?.email ?? '', website: ctx.config.publicUrl },
+          clinic,
           links: { confirmEmail: `${ctx.config.publicUrl}/api/me/email/confirm?token=${encodeURIComponent(token)}` },
           cutoffHours: ctx.config.clientChangeCutoffHours,
           expiresInMinutes: EMAIL_CHANGE_MINUTES,

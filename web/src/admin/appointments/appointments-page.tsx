@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { useSpecialistName } from '../lib/queries';
 import { StatusBadge } from '../lib/status';
 import { AppointmentFiltersBar, useAppointmentFilters, type AppointmentFilters } from './appointment-filters';
 import { NewBookingModal, type BookingStart } from './new-booking-modal';
+import { ListFooter } from '../lib/list-footer';
 
 const PAGE_SIZE = 50;
 
@@ -138,16 +139,7 @@ export function AppointmentsPage(): ReactNode {
         </Paper>
       )}
       {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('list.shown', { count: rows.length })}
-          </Text>
-          {list.hasNextPage && (
-            <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('list.loadMore')}
-            </Button>
-          )}
-        </Group>
+        <ListFooter shown={rows.length} list={list} />
       )}
     </Stack>
   );

@@ -16,6 +16,7 @@ import { useCalendarProps } from '../lib/calendar-props';
 import { useZone } from '../lib/clinic-zone';
 import { notifyFailed } from '../lib/notify';
 import { keys } from '../lib/queries';
+import { ListFooter } from '../lib/list-footer';
 
 const RECORD_TYPES = ['contact', 'booking', 'specialist', 'clinic', 'review', 'award', 'staff', 'email_template', 'outbox_message', 'erasure_request', 'audit_entry', 'staff_user', 'audit_log'];
 
@@ -156,16 +157,7 @@ export function AuditPage(): ReactNode {
         </Paper>
       )}
       {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('list.shown', { count: rows.length })}
-          </Text>
-          {list.hasNextPage && (
-            <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('list.loadMore')}
-            </Button>
-          )}
-        </Group>
+        <ListFooter shown={rows.length} list={list} />
       )}
     </Stack>
   );

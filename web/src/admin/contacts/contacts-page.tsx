@@ -15,6 +15,7 @@ import { notifyDone, notifyFailed } from '../lib/notify';
 import { fetchAllPages } from '../lib/paging';
 import { keys } from '../lib/queries';
 import { ErasureRequests } from './erasure-requests';
+import { ListFooter } from '../lib/list-footer';
 
 function ContactList(): ReactNode {
   const { t } = useTranslation('admin');
@@ -142,16 +143,7 @@ function ContactList(): ReactNode {
         </Paper>
       )}
       {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('list.shown', { count: rows.length })}
-          </Text>
-          {list.hasNextPage && (
-            <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('list.loadMore')}
-            </Button>
-          )}
-        </Group>
+        <ListFooter shown={rows.length} list={list} />
       )}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from '../../shared/states';
 import type { Page } from '../../shared/types';
 import type { OutboxEmail } from '../lib/admin-types';
 import { OutboxTable } from './outbox-table';
+import { ListFooter } from '../lib/list-footer';
 
 export function OutboxPanel(): ReactNode {
   const { t } = useTranslation('admin');
@@ -74,16 +75,7 @@ export function OutboxPanel(): ReactNode {
         </Paper>
       )}
       {list.data && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('list.shown', { count: rows.length })}
-          </Text>
-          {list.hasNextPage && (
-            <Button variant="light" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('list.loadMore')}
-            </Button>
-          )}
-        </Group>
+        <ListFooter shown={rows.length} list={list} />
       )}
     </Stack>
   );
