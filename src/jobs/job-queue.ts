@@ -87,9 +87,34 @@ export async function startJobQueue(
     if (await boss.getQueue(name)) await boss.updateQueue(name, options);
     else await boss.createQueue(name, options);
   }
-  const workerIds = new Map<QueueName, string[]>();
-  // Batches still running: stop() waits for them, so nothing touches the database after it closes.
-  const running = new Set<Promise<void>>();
+  // Our own polling loops rather than boss.work(): pg-boss's worker completes a batch without awaiting
+  // the statement (manager.js), so a completion could outlive stop() or reject unhandled. Here every
+  // fetch, completion and failure is awaited, and stop() waits for each loop to finish its batch.
+  const loops: Array<{ queue: QueueName; wake: () => void; done: Promise<void> }> = [];
+  let stopping = false;
+  const failJob = (queue: QueueName, id: string, message: string) =>
+    (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, id, { message });
+
+  async function runBatch<T extends object>(queue: QueueName, batchSize: number, handler: (job: QueuedJob<T>) => Promise<void>) {
+    const jobs = (await boss.fetch(queue, { batchSize, includeMetadata: true })) as
+      | Array<PgBoss.JobWithMetadata<T>>
+      | null;
+    if (!jobs || jobs.length === 0) return 0;
+    const limitMs = policies[queue].expireInSeconds * 1000;
+    // The jobs of a batch run side by side (they wait on SMTP or HTTP, not on the CPU).
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          await withinTime(handler({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit }), limitMs);
+          await boss.complete(queue, job.id);
+        } catch (err) {
+          // Fail just this job; pg-boss retries it with backoff until its retry limit.
+          await failJob(queue, job.id, err instanceof Error ? err.message : String(err)).catch((failError: Error) => options.onError?.(failError));
+        }
+      }),
+    );
+    return jobs.length;
+  }
 
   return {
     async enqueue(trx, queue, data, sendOptions = {}) {
@@ -100,33 +125,33 @@ export async function startJobQueue(
       } as PgBoss.SendOptions);
     },
 
-    async work(queue, workOptions, handler) {
-      const id = await boss.work(queue, { ...workOptions, includeMetadata: true }, async (jobs) => {
-        // The jobs of a batch run side by side (they wait on SMTP or HTTP, not on the CPU).
-        const batch = Promise.all(
-          jobs.map(async (job) => {
-            try {
-              await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount, retryLimit: job.retryLimit });
-            } catch (err) {
-              // Fail just this job; the others of the batch complete when the handler returns.
-              await (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, job.id, {
-                message: err instanceof Error ? err.message : String(err),
-              }).catch((failError: Error) => options.onError?.(failError));
-            }
-          }),
-        ).then(() => undefined);
-        running.add(batch);
-        try {
-          await batch;
-        } finally {
-          running.delete(batch);
+    async work<T extends object>(queue: QueueName, workOptions: { batchSize: number; pollingIntervalSeconds: number }, handler: (job: QueuedJob<T>) => Promise<void>) {
+      let wake = () => {};
+      const pause = () =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, workOptions.pollingIntervalSeconds * 1000);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      const loop = async () => {
+        while (!stopping) {
+          let fetched = 0;
+          try {
+            fetched = await runBatch(queue, workOptions.batchSize, handler);
+          } catch (err) {
+            options.onError?.(err instanceof Error ? err : new Error(String(err)));
+          }
+          // A full batch means more may be waiting: fetch again at once.
+          if (!stopping && fetched < workOptions.batchSize) await pause();
         }
-      });
-      workerIds.set(queue, [...(workerIds.get(queue) ?? []), id]);
+      };
+      loops.push({ queue, wake: () => wake(), done: loop() });
     },
 
     nudge(queue) {
-      for (const id of workerIds.get(queue) ?? []) boss.notifyWorker(id);
+      for (const loop of loops) if (loop.queue === queue) loop.wake();
     },
 
     async recoverJobsOfDeadProcess() {
@@ -146,8 +171,23 @@ export async function startJobQueue(
     },
 
     async stop() {
+      stopping = true;
+      for (const loop of loops) loop.wake();
+      await Promise.allSettled(loops.map((loop) => loop.done));
       await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false } as PgBoss.StopOptions);
-      await Promise.allSettled([...running]);
     },
   };
+}
+
+/** Settles as `work` does, or rejects once `ms` have passed (the job is then failed and retried). */
+async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The job did not finish within ${ms / 1000} seconds.`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
