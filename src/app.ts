@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { registerApiKeyRoutes } from './integrations/api-key-routes.js';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply } from 'fastify';
@@ -75,7 +76,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         description: 'The clinic’s public site, client portal, staff console and integrations all use this API.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cf_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cf_session' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key made by an administrator (console or `clinicflow apikey create`); acts as a manager within its scopes' },
+        },
       },
       tags: [
         { name: 'clinic', description: 'The clinic’s public information' },
@@ -84,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         { name: 'auth', description: 'Signing in and out' },
         { name: 'portal', description: 'The signed-in client: profile, appointments, messages, data rights' },
         { name: 'admin', description: 'Staff: appointments, contacts, specialists, the clinic' },
+        { name: 'integrations', description: 'API keys, webhooks and REST hooks, records in and out (/api/v1 takes an API key; so does every staff route a manager may use)' },
       ],
     },
   });
@@ -115,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerBookingStatusPage(app, deps);
   registerAuditRoutes(app, deps);
   registerMessageRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
 
   if (webAppBuilt()) await registerWebApp(app);
   else {

@@ -73,7 +73,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
     '/api/auth/logout',
     { schema: { tags: ['auth'], summary: 'Sign out: ends the session on the server', response: { 204: Type.Null() } } },
     async (request, reply) => {
-      if (request.session) await endSession(deps.db, request.session.sessionId, deps.now());
+      if (request.session && request.session.kind !== 'api') await endSession(deps.db, request.session.sessionId, deps.now());
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -1,3 +1,4 @@
+import type { ApiKey } from '../integrations/api-keys.js';
 import type { Db } from '../db/engine.js';
 import { findStaffById, type StaffUser } from './staff-repository.js';
 import { newToken, tokenHash } from './tokens.js';
@@ -19,7 +20,13 @@ export interface ClientSession {
   contactId: string;
 }
 
-export type Session = StaffSession | ClientSession;
+/** Not a session but a program calling with `Authorization: Bearer <API key>`: it acts on the staff API within its scopes. */
+export interface ApiKeySession {
+  kind: 'api';
+  apiKey: ApiKey;
+}
+
+export type Session = StaffSession | ClientSession | ApiKeySession;
 
 /** Whether a staff session is still alive at `now`: 30 minutes idle, 12 hours at most. Pure. */
 export function staffSessionAlive(session: { createdAt: Date; lastSeenAt: Date; endedAt: Date | null }, now: Date): boolean {

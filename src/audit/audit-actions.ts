@@ -15,7 +15,9 @@ export interface AuditAction {
 
 export type AuditedRequestKind = 'staff-admin' | 'client-self' | 'login';
 
-const ADMIN_PREFIX = '/api/admin/';
+/** The staff API: the console's routes and the integration API that API keys call. */
+const STAFF_PREFIXES = ['/api/admin/', '/api/v1/'];
+const staffPrefixOf = (routeUrl: string): string | undefined => STAFF_PREFIXES.find((prefix) => routeUrl.startsWith(prefix));
 export const LOGIN_ROUTE = '/api/auth/login';
 
 // Resources whose names do not turn singular by losing an "s".
@@ -42,14 +44,14 @@ const isParam = (segment: string): boolean => segment.startsWith(':');
 
 /** Which audited kind a request falls under, by route pattern; null: not audited. */
 export function auditedKind(method: string, routeUrl: string): AuditedRequestKind | null {
-  if (routeUrl.startsWith(ADMIN_PREFIX)) return 'staff-admin';
+  if (staffPrefixOf(routeUrl)) return 'staff-admin';
   if (routeUrl === '/api/me/export' || routeUrl.startsWith('/api/me/erasure')) return 'client-self';
   if (routeUrl === LOGIN_ROUTE && method === 'POST') return 'login';
   return null;
 }
 
 /**
- * The action for a staff request under /api/admin/:
+ * The action for a staff request under /api/admin/ (or /api/v1/, the same names):
  * - `GET /contacts` → contacts.list, `GET /contacts/:id` → contact.read,
  * - `POST /contacts` → contact.create, `PATCH|PUT /contacts/:id` → contact.update, `DELETE` → contact.delete,
  * - `POST /bookings/:id/approve` → booking.approve (a trailing word after the id is the act),
@@ -58,7 +60,7 @@ export function auditedKind(method: string, routeUrl: string): AuditedRequestKin
  * - `…/export`, `…/erasure` → <record>.export, <record>.erase whatever the method.
  */
 export function adminAction(method: string, routeUrl: string): AuditAction {
-  const segments = routeUrl.slice(ADMIN_PREFIX.length).split('/').filter(Boolean);
+  const segments = routeUrl.slice((staffPrefixOf(routeUrl) ?? '').length).split('/').filter(Boolean);
   const resource = names(segments[0] ?? 'admin');
   const rest = segments.slice(1);
   const hasParam = rest.some(isParam);

@@ -34,6 +34,7 @@ function actorOf(request: FastifyRequest): AuditInput['actor'] {
   if (session?.kind === 'staff') return { type: 'staff', id: session.user.id, label: session.user.email };
   // A client is named by id only: the entry outlives an erasure of their personal data.
   if (session?.kind === 'client') return { type: 'client', id: session.contactId, label: '' };
+  if (session?.kind === 'api') return { type: 'api', id: session.apiKey.id, label: `API key "${session.apiKey.name}"` };
   return { type: 'api', id: null, label: 'anonymous' };
 }
 
@@ -66,7 +67,7 @@ async function entryFor(deps: AppDeps, request: FastifyRequest, status: number, 
     const named = withOverride(clientSelfAction(request.method, route), override);
     return { ...base, actor, ...named, recordId: actor.id, details: { method: request.method, route, status } };
   }
-  if (actor.type !== 'staff') request.log.warn({ route }, 'a /api/admin request succeeded without a staff session');
+  if (actor.type !== 'staff' && !(actor.type === 'api' && actor.id)) request.log.warn({ route }, 'a /api/admin request succeeded without a staff session');
   const named = withOverride(adminAction(request.method, route), override);
   const query = queryOf(request);
   return {

@@ -1,11 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
-import { requireStaff } from '../http/auth.js';
+import { actorOf, requireStaff } from '../http/auth.js';
 import { errors, IdParams, PageOf } from '../http/common-schemas.js';
 import { decodeCursor, pageOf } from '../http/cursor.js';
 import { notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
-import { staffActor } from '../scheduling/booking-routes.js';
 import { findContactById, searchContacts, type Contact } from './contact-repository.js';
 import { ContactBody, ContactPatch, TimelineEntryBody } from './contact-schemas.js';
 import { editContact } from './contact-service.js';
@@ -66,7 +65,7 @@ export function registerContactRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['admin'], summary: 'Edit a contact; the timeline records who changed what', params: IdParams, body: ContactPatch, response: { 200: ContactBody, ...errors(400, 401, 403, 404, 409) } },
     },
     async (request) => {
-      const contact = await editContact(deps, { contactId: request.params.id, patch: request.body, actor: staffActor(request), now: deps.now() });
+      const contact = await editContact(deps, { contactId: request.params.id, patch: request.body, actor: actorOf(request), now: deps.now() });
       return toContactBody(contact, tz);
     },
   );

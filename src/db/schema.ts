@@ -116,6 +116,18 @@ export interface StaffUserTable {
   created_at: Timestamp;
 }
 
+export interface ApiKeyTable {
+  id: Generated<string>;
+  name: string;
+  scopes: string[];
+  key_hash: string;
+  key_prefix: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface SessionTable {
   id: string;
   staff_user_id: string | null;
@@ -261,6 +273,7 @@ export interface Database {
   appointments: AppointmentTable;
   staff_users: StaffUserTable;
   sessions: SessionTable;
+  api_keys: ApiKeyTable;
   timeline_events: TimelineEventTable;
   mail_templates: MailTemplateTable;
   outbound_messages: OutboundMessageTable;

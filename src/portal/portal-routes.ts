@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
-import { clientOf, requireClient, requireStaff } from '../http/auth.js';
+import { actorOf, clientOf, requireClient, requireStaff } from '../http/auth.js';
 import { Email, errors, IdParams, Instant, Locale, Phone, Uuid } from '../http/common-schemas.js';
 import { notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
-import { staffActor } from '../scheduling/booking-routes.js';
 import { findContactById, type Contact } from '../contacts/contact-repository.js';
 import { findSpecialist } from '../specialists/specialist-repository.js';
 import { carryOutErasure, exportContactData, listErasureRequests, requestErasure, type ErasureRequest } from './data-rights.js';
@@ -204,7 +203,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps): void {
         },
       },
       async (request) =>
-        erasureOf(await carryOutErasure(deps, { requestId: request.params.id, actor: staffActor(request), decision, note: request.body.note?.trim() ?? '', now: deps.now() })),
+        erasureOf(await carryOutErasure(deps, { requestId: request.params.id, actor: actorOf(request), decision, note: request.body.note?.trim() ?? '', now: deps.now() })),
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { App, AppDeps } from '../app-deps.js';
 import type { Actor } from '../contacts/timeline.js';
-import { requireStaff, staffOf } from '../http/auth.js';
+import { actorOf, requireStaff } from '../http/auth.js';
 import { errors, IdParams, PageOf } from '../http/common-schemas.js';
 import { decodeCursor, pageOf } from '../http/cursor.js';
 import { invalidInput, notFound } from '../http/errors.js';
@@ -43,10 +43,6 @@ function statuses(value: string | undefined): AppointmentStatus[] | undefined {
   const unknown = list.find((status) => !(APPOINTMENT_STATUSES as readonly string[]).includes(status));
   if (unknown) throw invalidInput({ status: `"${unknown}" is not a status; use ${APPOINTMENT_STATUSES.join(', ')}` });
   return list as AppointmentStatus[];
-}
-
-export function staffActor(request: FastifyRequest): Actor {
-  return { type: 'staff', id: staffOf(request).user.id };
 }
 
 const statusActions: Array<{ path: string; action: AppointmentAction; summary: string }> = [
@@ -161,7 +157,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
           notes: body.notes ?? '',
           ...(body.locale ? { locale: body.locale } : {}),
         },
-        staffActor(request),
+        actorOf(request),
         'staff',
         deps.now(),
       );
@@ -178,7 +174,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
         const appointment = await changeStatus(deps, {
           appointmentId: request.params.id,
           action,
-          actor: staffActor(request),
+          actor: actorOf(request),
           now: deps.now(),
           ...(reason ? { reason } : {}),
         });
@@ -197,7 +193,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
       const appointment = await reschedule(deps, {
         appointmentId: request.params.id,
         startsAt: new Date(request.body.startsAt),
-        actor: staffActor(request),
+        actor: actorOf(request),
         now: deps.now(),
       });
       return toBookingBody(appointment, tz);
