@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ensureAdministrator, createStaffUser } from './accounts/staff-service.js';
 import { buildApp } from './app.js';
 import { runAuditCommand } from './audit/audit-cli.js';
+import { runApiKeyCommand } from './integrations/api-key-cli.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirectoryInUseError, openDatabase, type DatabaseHandle } from './db/engine.js';
 import { migrate } from './db/migrate.js';
@@ -21,6 +22,9 @@ Commands:
   audit verify                            Check the audit log's hash chain (exit 1 when broken)
   admin create --email E --password P [--role admin|manager] [--name N]
                                           Create a staff account
+  apikey create --name N [--scope read,write]
+                                          Make an API key for an integration (printed once)
+  apikey list | apikey revoke --id ID     See API keys and when each was last used; revoke one
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -167,6 +171,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runAdmin(config, rest);
       case 'audit':
         return await runAuditCommand(rest, () => openMigrated(config));
+      case 'apikey':
+        return await runApiKeyCommand(rest, () => openMigrated(config));
       case undefined:
       case 'help':
       case '--help':

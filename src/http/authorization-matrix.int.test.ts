@@ -5,6 +5,7 @@ import { createActionToken } from '../accounts/action-tokens.js';
 import { startClientSession, startStaffSession } from '../accounts/sessions.js';
 import { createStaffUser } from '../accounts/staff-service.js';
 import { tokenHash } from '../accounts/tokens.js';
+import { createApiKey } from '../integrations/api-keys.js';
 import { addAward, addReview } from '../clinic/clinic-service.js';
 import { findContactByEmail, findOrCreateContact, type Contact } from '../contacts/contact-repository.js';
 import { SYSTEM } from '../contacts/timeline.js';
@@ -37,6 +38,24 @@ interface Row {
   freshSession?: boolean;
   /** Not in the OpenAPI document on purpose (links in e-mails, pages). */
   hidden?: boolean;
+  /** What a read-only and a read+write API key get, where it is not what `keysExpect` derives from the roles. */
+  keys?: KeyExpect;
+}
+interface KeyExpect {
+  read: number;
+  write: number;
+}
+
+/**
+ * An API key acts as a manager within its scopes: a GET needs `read`, anything else `write`;
+ * routes for administrators only or for clients are refused (403), public ones answer as to anyone.
+ */
+function keysExpect(row: Row): KeyExpect {
+  if (row.keys) return row.keys;
+  const { anonymous, manager, admin } = row.expect;
+  if (anonymous === manager && manager === admin) return { read: anonymous, write: anonymous };
+  if (manager === 403) return { read: 403, write: 403 };
+  return row.method === 'GET' ? { read: manager, write: manager } : { read: 403, write: manager };
 }
 
 const everyone = (status: number): Expect => ({ anonymous: status, clientA: status, clientB: status, manager: status, admin: status });
@@ -137,12 +156,13 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/auth/logout', expect: everyone(204), freshSession: true },
   { method: 'POST', path: '/api/auth/magic-link', expect: everyone(202), call: () => ({ url: '/api/auth/magic-link', payload: { email: f.d.email } }) },
   { method: 'GET', path: '/api/auth/magic-link/verify', expect: everyone(303), hidden: true, call: async () => ({ url: `/api/auth/magic-link/verify?token=${await linkToken('magic_link', f.d.id)}` }) },
-  { method: 'GET', path: '/api/auth/me', expect: staff(200) },
-  { method: 'GET', path: '/api/auth/sessions', expect: staff(200) },
+  { method: 'GET', path: '/api/auth/me', expect: staff(200), keys: { read: 403, write: 403 } },
+  { method: 'GET', path: '/api/auth/sessions', expect: staff(200), keys: { read: 403, write: 403 } },
   {
     method: 'DELETE',
     path: '/api/auth/sessions/{id}',
     expect: staff(204),
+    keys: { read: 403, write: 403 },
     // A second session of the caller's own account; for anyone else, one of the manager's.
     call: async (role) => {
       const owner = role === 'admin' ? f.staffIds.admin : f.staffIds.manager;
@@ -210,6 +230,8 @@ const ROWS: Row[] = [
     method: 'POST',
     path: `/api/admin/erasure-requests/{id}/${decision}`,
     expect: staff(200),
+    // Erasing a person's data is decided by a person.
+    keys: { read: 403, write: 403 },
     call: async () => {
       const request = await requestErasure(t.deps, { contactId: (await contactFor('forget')).id, reason: '', now: t.clock.now() });
       return { url: `/api/admin/erasure-requests/${request.id}/${decision}`, payload: {} };
@@ -252,6 +274,13 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/admin/email-templates/{key}/{locale}/preview', expect: admins(200), call: () => ({ url: '/api/admin/email-templates/magic_link/en/preview', payload: {} }) },
   { method: 'GET', path: '/api/admin/audit', expect: admins(200) },
   { method: 'GET', path: '/api/admin/audit/verify', expect: admins(200) },
+  { method: 'GET', path: '/api/admin/api-keys', expect: admins(200) },
+  { method: 'POST', path: '/api/admin/api-keys', expect: admins(201), call: () => ({ url: '/api/admin/api-keys', payload: { name: `Key ${unique()}`, scopes: ['read'] } }) },
+  { method: 'DELETE', path: '/api/admin/api-keys/{id}', expect: admins(204), call: async () => {
+    const { apiKey } = await createApiKey(t.handle.db, { name: `Spare key ${unique()}`, scopes: ['read'], createdBy: null, now: t.clock.now() });
+    return { url: `/api/admin/api-keys/${apiKey.id}` };
+  } },
+  { method: 'GET', path: '/api/v1/me', expect: staff(200) },
 ];
 
 const keyOf = (row: { method: string; path: string }): string => `${row.method} ${row.path}`;
@@ -290,12 +319,12 @@ describe('who may call what: every route × anonymous, client A, client B, manag
     f.cookies = { anonymous: null, clientA: f.a.cookie, clientB: f.b.cookie, manager, admin };
     expect((await t.app.inject({ method: 'POST', url: '/api/me/messages', headers: { cookie: f.a.cookie }, payload: { body: 'ANNA-PRIVATE: allergic to penicillin' } })).statusCode).toBe(201);
     expect((await t.app.inject({ method: 'POST', url: '/api/me/messages', headers: { cookie: f.b.cookie }, payload: { body: 'Is there parking?' } })).statusCode).toBe(201);
-    await writeToClient(t.deps, { contactId: f.a.contactId, staffId: f.staffIds.manager, body: 'ANNA-PRIVATE: bring your test results', now: t.clock.now() });
+    await writeToClient(t.deps, { contactId: f.a.contactId, by: { type: 'staff', id: f.staffIds.manager }, body: 'ANNA-PRIVATE: bring your test results', now: t.clock.now() });
 
     f.c = await contactFor('carer');
     f.d = (await findOrCreateContact(db, { email: 'dmytro@example.com', name: 'Dmytro', phone: null, locale: 'en', now: t.clock.now() })).contact;
     await appointmentOf(f.d.id, f.staffSpec, staffTime('past')); // makes D a client, who may get sign-in links
-    await writeToClient(t.deps, { contactId: f.c.id, staffId: f.staffIds.manager, body: 'Welcome', now: t.clock.now() });
+    await writeToClient(t.deps, { contactId: f.c.id, by: { type: 'staff', id: f.staffIds.manager }, body: 'Welcome', now: t.clock.now() });
     f.emailToC = (await db.selectFrom('outbound_messages').select('id').where('contact_id', '=', f.c.id).executeTakeFirstOrThrow()).id;
     f.awardId = (await addAward(db, { title: 'Best family clinic' }, t.clock.now())).id;
     f.reviewId = (await addReview(db, { authorName: 'Olha', text: 'Very attentive', rating: 5, reviewedOn: '2026-11-10' }, { now: t.clock.now(), timezone: 'Europe/Kyiv' })).id;
@@ -330,6 +359,33 @@ describe('who may call what: every route × anonymous, client A, client B, manag
       if (role === 'clientB') bSaw.push({ route: keyOf(row), body: `${response.headers.location ?? ''} ${response.body}` });
     }
     expect(got).toEqual(row.expect);
+  });
+
+  describe('every route × a read-only API key and a read+write one', () => {
+    const keys = {} as Record<keyof KeyExpect, string>;
+    beforeAll(async () => {
+      const now = t.clock.now();
+      keys.read = (await createApiKey(t.handle.db, { name: 'Matrix read', scopes: ['read'], createdBy: null, now })).key;
+      keys.write = (await createApiKey(t.handle.db, { name: 'Matrix write', scopes: ['read', 'write'], createdBy: null, now })).key;
+    });
+
+    it.for(ROWS.filter((row) => !row.freshSession).map((row) => [keyOf(row), row] as const))('%s', async ([, row]) => {
+      const got = {} as KeyExpect;
+      for (const [index, scope] of (['read', 'write'] as const).entries()) {
+        // A key acts as a manager: it gets a manager's fresh target for actions that use theirs up.
+        const call = row.call ? await row.call('manager') : { url: row.path };
+        const response = await t.app.inject({
+          method: row.method,
+          url: call.url,
+          remoteAddress: `10.${ROWS.indexOf(row)}.${index + 100}.9`,
+          headers: { authorization: `Bearer ${keys[scope]}` },
+          ...(call.payload !== undefined ? { payload: call.payload as object } : {}),
+        });
+        got[scope] = response.statusCode;
+        if (response.statusCode >= 400) expect(response.body, `${scope} key ${keyOf(row)}`).not.toMatch(LEAK);
+      }
+      expect(got).toEqual(keysExpect(row));
+    });
   });
 
   // Known gap: requireStaff/requireClient are preHandlers, which run after body validation, so an

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../app-deps.js';
-import { clientOf, requireClient, requireStaff, staffOf } from '../http/auth.js';
+import { actorOf, clientOf, requireClient, requireStaff } from '../http/auth.js';
 import { errors, IdParams, PageOf } from '../http/common-schemas.js';
 import { formatInstant } from '../http/instant.js';
 import type { Message } from './message-repository.js';
@@ -107,7 +107,7 @@ export function registerMessageRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const message = await writeToClient(deps, { contactId: request.params.id, staffId: staffOf(request).user.id, body: request.body.body, now: deps.now() });
+      const message = await writeToClient(deps, { contactId: request.params.id, by: actorOf(request), body: request.body.body, now: deps.now() });
       return reply.status(201).send(toStaffThreadMessage(message, tz));
     },
   );

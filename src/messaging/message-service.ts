@@ -72,7 +72,8 @@ async function writeMessage(
   const message = await insertMessage(trx, {
     contactId: contact.id,
     authorType: args.authorType,
-    authorStaffId: args.authorType === 'staff' ? args.actor.id : null,
+    // Signed by the staff member who wrote it; an integration's message is signed by the clinic.
+    authorStaffId: args.actor.type === 'staff' ? args.actor.id : null,
     body: args.body,
     createdAt: now,
   });
@@ -103,13 +104,13 @@ export async function writeToClinic(deps: MessagingDeps, args: { contactId: stri
   });
 }
 
-/** A staff member writes to a client (an answer, or the first word); the client is e-mailed. */
-export async function writeToClient(deps: MessagingDeps, args: { contactId: string; staffId: string; body: string; now: Date }): Promise<Message> {
+/** The clinic writes to a client (an answer, or the first word): a staff member, or an integration by its API key. The client is e-mailed. */
+export async function writeToClient(deps: MessagingDeps, args: { contactId: string; by: Actor; body: string; now: Date }): Promise<Message> {
   const body = messageBody(args.body);
   return deps.db.transaction().execute(async (trx) => {
     const contact = await findContactById(trx, args.contactId);
     if (!contact) throw notFound('The contact', 'id');
-    return writeMessage(trx, deps, { contact, authorType: 'staff', actor: { type: 'staff', id: args.staffId }, body, now: args.now });
+    return writeMessage(trx, deps, { contact, authorType: 'staff', actor: args.by, body, now: args.now });
   });
 }
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
-import { actorOf, clientOf, requireClient, requireStaff } from '../http/auth.js';
+import { clientOf, requireClient, requireStaff, staffOf } from '../http/auth.js';
 import { Email, errors, IdParams, Instant, Locale, Phone, Uuid } from '../http/common-schemas.js';
 import { notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
@@ -203,7 +203,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps): void {
         },
       },
       async (request) =>
-        erasureOf(await carryOutErasure(deps, { requestId: request.params.id, actor: actorOf(request), decision, note: request.body.note?.trim() ?? '', now: deps.now() })),
+        erasureOf(await carryOutErasure(deps, { requestId: request.params.id, actor: { type: 'staff', id: staffOf(request).user.id }, decision, note: request.body.note?.trim() ?? '', now: deps.now() })),
     );
   }
 }
