@@ -49,6 +49,82 @@ describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
     await context.close();
   });
 
+  it('drags an appointment to a taken time and sees the refusal, then to a free time, and the client is e-mailed', async () => {
+    // A specialist of this story's own, so no demo appointment shares their diary. Wednesday of
+    // next week, always in the future and one "next" click away in the week view.
+    const cookie = await clinic.staffCookie();
+    const staff = { cookie, origin: clinic.baseUrl };
+    const created = await clinic.app.inject({ method: 'POST', url: '/api/admin/specialists', headers: staff, payload: { name: 'Dr. Taras Moroz', specialty: 'Surgeon', consultationMinutes: 30 } });
+    expect(created.statusCode).toBe(201);
+    const specialist = created.json() as { id: string };
+    const day = DateTime.now().setZone(TZ).startOf('week').plus({ weeks: 1, days: 2 }).toISODate()!;
+    const at = (time: string): string => DateTime.fromISO(`${day}T${time}`, { zone: TZ }).toISO()!;
+    const book = async (time: string, name: string, email: string): Promise<{ id: string }> => {
+      const answer = await clinic.app.inject({ method: 'POST', url: '/api/admin/bookings', headers: staff, payload: { specialistId: specialist.id, startsAt: at(time), name, email, locale: 'en' } });
+      expect(answer.statusCode, answer.body).toBe(201);
+      return answer.json();
+    };
+    const lesia = await book('10:00', 'Lesia Move', 'lesia@example.com');
+    await book('11:00', 'Petro Stays', 'petro@example.com');
+    const moved = (): number => clinic.sink.to('lesia@example.com').filter((m) => /moved/i.test(m.subject ?? '')).length;
+
+    const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
+    await signIn(page);
+    await page.goto(`${clinic.baseUrl}/admin/calendar`);
+    await page.getByRole('textbox', { name: 'Specialist' }).click();
+    await page.getByRole('option', { name: /Dr\. Taras Moroz/ }).click();
+    await page.locator('.fc-next-button').click();
+    const appointment = page.locator(`.fc-timegrid-col[data-date="${day}"] .fc-timegrid-event:not(.fc-event-mirror)`).filter({ hasText: 'Lesia Move' });
+    await expect.poll(() => appointment.getAttribute('aria-label')).toMatch(/, 10:00 \(30 min\)$/);
+
+    // FullCalendar starts a drag only after the pointer has travelled a few pixels with the
+    // button down, and follows it through mousemove: so a real press, several moves, a release.
+    // It measures the move from the middle of the quarter-hour row where the appointment was
+    // grabbed (useEventCenter), so the pointer goes from the middle of the start's row to the
+    // middle of the target's row, and the appointment moves by exactly that much.
+    const middleOf = async (time: string): Promise<number> => {
+      const row = (await page.locator(`td.fc-timegrid-slot-lane[data-time="${time}:00"]`).boundingBox())!;
+      return row.y + row.height / 2;
+    };
+    const dragTo = async (start: string, time: string): Promise<void> => {
+      const column = (await page.locator(`.fc-timegrid-col[data-date="${day}"]`).boundingBox())!;
+      const x = column.x + column.width / 2;
+      const [from, to] = [await middleOf(start), await middleOf(time)];
+      await page.mouse.move(x, from);
+      await page.mouse.down();
+      await page.mouse.move(x, from + 10, { steps: 5 });
+      await page.mouse.move(x, to, { steps: 20 });
+      await page.mouse.up();
+    };
+    const moveDialog = page.getByRole('dialog', { name: 'Move this appointment' });
+
+    // 11:00 is Petro's: the console asks, the server refuses, and the answer is on screen.
+    await dragTo('10:00', '11:00');
+    await expect.poll(() => moveDialog.textContent()).toMatch(/Move Lesia Move from .*10:00 to .*11:00\?/);
+    await moveDialog.getByRole('button', { name: 'Yes, go ahead' }).click();
+    await page.getByText('This time is no longer free.').waitFor();
+    await clinic.screenshot(page, 'admin-calendar-move-refused-1280');
+    await expect.poll(() => appointment.getAttribute('aria-label')).toMatch(/, 10:00 \(30 min\)$/);
+    const kept = (await clinic.app.inject({ url: `/api/admin/bookings/${lesia.id}`, headers: { cookie } })).json();
+    expect(new Date(kept.startsAt).getTime()).toBe(new Date(at('10:00')).getTime());
+    expect(moved()).toBe(0);
+
+    // 12:00 is free: moved, and Lesia hears about it over SMTP.
+    await dragTo('10:00', '12:00');
+    await expect.poll(() => moveDialog.textContent()).toMatch(/Move Lesia Move from .*10:00 to .*12:00\?/);
+    await moveDialog.getByRole('button', { name: 'Yes, go ahead' }).click();
+    await page.getByText(/Moved: Lesia Move, now .*12:00/).waitFor();
+    await expect.poll(() => appointment.getAttribute('aria-label')).toMatch(/, 12:00 \(30 min\)$/);
+    await expect.poll(moved, { timeout: 20_000 }).toBe(1);
+    const email = clinic.sink.to('lesia@example.com').find((m) => /moved/i.test(m.subject ?? ''))!;
+    expect(email.subject).toContain('12:00');
+    expect(email.text).toContain('10:00');
+    const after = (await clinic.app.inject({ url: `/api/admin/bookings/${lesia.id}`, headers: { cookie } })).json();
+    expect(new Date(after.startsAt).getTime()).toBe(new Date(at('12:00')).getTime());
+    await clinic.screenshot(page, 'admin-calendar-moved-1280');
+    await context.close();
+  });
+
   it('marks a no-show, and the client’s e-mail offers the next free times with the same specialist', async () => {
     const specialist = (await listSpecialists(clinic.system.deps.db, { activeOnly: true }))[2]!;
     const startedAt = DateTime.now().setZone(TZ).minus({ hours: 1 }).startOf('minute').toJSDate();

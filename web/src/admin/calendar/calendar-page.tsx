@@ -80,7 +80,11 @@ export function CalendarPage(): ReactNode {
   const events: EventInput[] = (list.data?.items ?? [])
     .filter((b) => showClosed || ACTIVE_STATUSES.includes(b.status) || b.status === 'completed' || b.status === 'no_show')
     .map((b) => ({
-      id: b.id,
+      // FullCalendar keeps an event's element while its id stays the same, and eventDidMount, which
+      // names the appointment for keyboard and screen-reader users, runs only when an element is
+      // made: with the time and status in the id, a moved appointment is drawn, and named, anew
+      // instead of keeping the old time in its name.
+      id: `${b.id} ${b.startsAt} ${b.status}`,
       title: specialistId ? b.contact.name : `${b.contact.name} · ${nameOf(b.specialistId)}`,
       start: asWallClock(b.startsAt, zone),
       end: asWallClock(b.endsAt, zone),
@@ -100,7 +104,8 @@ export function CalendarPage(): ReactNode {
   };
   const onClick = (arg: EventClickArg): void => {
     arg.jsEvent.preventDefault();
-    void navigate(`/admin/appointments/${arg.event.id}`);
+    const b = arg.event.extendedProps.booking as StaffBooking | undefined;
+    if (b) void navigate(`/admin/appointments/${b.id}`);
   };
   const onSelect = (arg: DateSelectArg): void => {
     arg.view.calendar.unselect();
