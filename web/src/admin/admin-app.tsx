@@ -24,6 +24,7 @@ import { ClinicZoneProvider } from './lib/clinic-zone';
 import { MessagesPage } from './messages/messages-page';
 import { SpecialistPage } from './specialists/specialist-page';
 import { SpecialistsPage } from './specialists/specialists-page';
+import { ApiKeysPage } from './integrations/api-keys-page';
 import { AccountPage } from './staff/account-page';
 import { StaffPage } from './staff/staff-page';
 import { TodayPage } from './today/today-page';
@@ -87,6 +88,7 @@ export function AdminApp(): ReactNode {
           <Route path="email/templates/:key" element={<AdminOnly><TemplatePage /></AdminOnly>} />
           <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
           <Route path="staff" element={<AdminOnly><StaffPage /></AdminOnly>} />
+          <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

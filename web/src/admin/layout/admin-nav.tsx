@@ -40,6 +40,7 @@ export function AdminNav({ onNavigate }: { onNavigate: () => void }): ReactNode 
     { to: '/admin/email', label: t('nav.email') },
     { to: '/admin/audit', label: t('nav.audit'), adminOnly: true },
     { to: '/admin/staff', label: t('nav.staff'), adminOnly: true },
+    { to: '/admin/api-keys', label: t('nav.apiKeys'), adminOnly: true },
   ];
   const isActive = (to: string): boolean => (to === '/admin' ? location.pathname === '/admin' || location.pathname === '/admin/' : location.pathname.startsWith(to));
 
