@@ -52,7 +52,7 @@ export async function createSystem(options: SystemOptions): Promise<System> {
 
   const reactions: EventReaction[] = [];
   const events = domainEvents(reactions);
-  const outbox: OutboxSettings = { from: config.mailFrom, host: new URL(config.publicUrl).hostname };
+  const outbox: OutboxSettings = { from: config.mailFrom, host: new URL(config.publicUrl).hostname, mailboxOnly: transport === null };
   const booking = { timezone: config.clinicTimezone, holdMinutes: config.holdMinutes, clientChangeCutoffHours: config.clientChangeCutoffHours };
   reactions.push(
     bookingEmails(

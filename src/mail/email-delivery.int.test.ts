@@ -112,6 +112,12 @@ describe('the clinic’s e-mails when the mail server misbehaves', () => {
     expect(mail.messageId).toBe(sent.messageId);
     expect(mail.subject).toBe(sent.subject);
 
+    // The client's link acts as them; the staff's copy shows it with the token hidden.
+    const token = /\/booking\/confirm\?token=([A-Za-z0-9_%-]+)/.exec(mail.text ?? '')![1]!;
+    const copy = (await t.app.inject({ url: `/api/admin/outbox/${sent.id}`, headers: { cookie: admin } })).json();
+    expect(copy.text).toContain('/booking/confirm?token=hidden');
+    expect(`${copy.text}${copy.html}`).not.toContain(token);
+
     // One delivery job, retried with backoff after each failed attempt, then done. (A run the
     // queue took for lost under load may add a retry that finds the e-mail sent and sends nothing.)
     const job = await settledJobOf(t, sent.id);

@@ -5,6 +5,7 @@ import { errors, IdParams, Instant, PageOf, Uuid } from '../http/common-schemas.
 import { decodeCursor, pageOf } from '../http/cursor.js';
 import { conflict, notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
+import { hideLinkTokens } from './link-mask.js';
 import { findOutboundEmail, listOutboundEmails, requeueOutboundEmail, type OutboundEmail } from './outbox-repository.js';
 
 const Status = Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], {
@@ -103,11 +104,22 @@ export function registerOutboxRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/admin/outbox/:id',
-    { ...staffOnly, schema: { tags: ['admin'], summary: 'One e-mail as the client gets it: HTML, text and invite', params: IdParams, response: { 200: EmailDetail, ...errors(400, 401, 403, 404) } } },
+    {
+      ...staffOnly,
+      schema: {
+        tags: ['admin'],
+        summary: 'One e-mail as the client gets it: HTML, text and invite; with SMTP, the tokens of links that act as the client are hidden',
+        params: IdParams,
+        response: { 200: EmailDetail, ...errors(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const email = await findOutboundEmail(deps.db, request.params.id);
       if (!email) throw notFound('The e-mail', 'id');
-      return { ...summary(email), html: email.html, text: email.text, invite: email.ics && email.icsMethod ? { method: email.icsMethod, content: email.ics } : null };
+      // In the mailbox (no SMTP) staff deliver the demo's e-mails by hand, so links stay whole there.
+      const shown = deps.outbox.mailboxOnly ? (body: string) => body : hideLinkTokens;
+      const invite = email.ics && email.icsMethod ? { method: email.icsMethod, content: email.ics } : null;
+      return { ...summary(email), html: shown(email.html), text: shown(email.text), invite };
     },
   );
 

@@ -21,6 +21,8 @@ export interface OutboxSettings {
   from: string;
   /** Host part of Message-IDs and invite UIDs. */
   host: string;
+  /** No SMTP: the staff mailbox is where e-mails go, so staff must be able to follow their links. */
+  mailboxOnly?: boolean;
 }
 
 export interface EmailRequest {
