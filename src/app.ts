@@ -3,6 +3,8 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { registerApiKeyRoutes } from './integrations/api-key-routes.js';
+import { registerWebhookAdminRoutes } from './integrations/webhook-admin-routes.js';
+import { registerWebhookRoutes } from './integrations/webhook-routes.js';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply } from 'fastify';
@@ -68,6 +70,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.addSchema(ErrorBody);
 
   await app.register(swagger, {
+    // Shared schemas keep their $id as their name in components (ErrorBody, BookingCreatedEvent, ...), not def-0, def-1.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -121,6 +125,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerAuditRoutes(app, deps);
   registerMessageRoutes(app, deps);
   registerApiKeyRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerWebhookAdminRoutes(app, deps);
 
   if (webAppBuilt()) await registerWebApp(app);
   else {

@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
       clientChangeCutoffHours: 5,
       smtpUrl: null,
       bookingRateLimit: 20,
+      webhooks: { retryBaseSeconds: 30, allowPrivateTargets: false },
     });
   });
 
@@ -33,6 +34,8 @@ describe('configuration from the environment', () => {
         HOLD_MINUTES: '30',
         CLIENT_CHANGE_CUTOFF_HOURS: '24',
         SMTP_URL: 'smtps://user:pass@mail.example:465',
+        WEBHOOK_RETRY_BASE_SECONDS: '60',
+        WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
       },
       '/',
     );
@@ -47,6 +50,7 @@ describe('configuration from the environment', () => {
       holdMinutes: 30,
       clientChangeCutoffHours: 24,
       smtpUrl: 'smtps://user:pass@mail.example:465',
+      webhooks: { retryBaseSeconds: 60, allowPrivateTargets: true },
     });
   });
 
@@ -65,6 +69,9 @@ describe('configuration from the environment', () => {
     [{ CLIENT_CHANGE_CUTOFF_HOURS: '5.5' }, 'CLIENT_CHANGE_CUTOFF_HOURS'],
     [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
     [{ BOOKING_RATE_LIMIT: '0' }, 'BOOKING_RATE_LIMIT'],
+    [{ WEBHOOK_RETRY_BASE_SECONDS: '0' }, 'WEBHOOK_RETRY_BASE_SECONDS'],
+    [{ WEBHOOK_RETRY_BASE_SECONDS: '2 minutes' }, 'WEBHOOK_RETRY_BASE_SECONDS'],
+    [{ WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'sometimes' }, 'WEBHOOKS_ALLOW_PRIVATE_TARGETS'],
   ])('refuses %o, naming %s', (env, variable) => {
     let error: unknown;
     try {

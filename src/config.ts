@@ -24,6 +24,8 @@ export interface Config {
   /** Minutes before an appointment when reminders go out, largest first; empty: no reminders. */
   reminderOffsetsMinutes: number[];
   logLevel: string;
+  /** Webhook delivery: the first retry's delay (each next one about doubles), and whether http and private-network targets are allowed. */
+  webhooks: { retryBaseSeconds: number; allowPrivateTargets: boolean };
 }
 
 /** A configuration mistake, named by the variable at fault, so `serve` can say exactly what to fix. */
@@ -161,5 +163,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dkim,
     reminderOffsetsMinutes: reminderOffsets(env),
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
+    webhooks: {
+      retryBaseSeconds: integer(env, 'WEBHOOK_RETRY_BASE_SECONDS', 30, 1, 3600),
+      allowPrivateTargets: flag(env, 'WEBHOOKS_ALLOW_PRIVATE_TARGETS') ?? false,
+    },
   };
 }

@@ -3,6 +3,9 @@ import type { Config } from './config.js';
 import { domainEvents, type EventReaction } from './contacts/timeline.js';
 import type { DatabaseHandle } from './db/engine.js';
 import { startJobQueue, type JobQueue, type QueueName, type QueuePolicy } from './jobs/job-queue.js';
+import { webhookEvents } from './integrations/webhook-reaction.js';
+import { webhookRetryPolicy } from './integrations/webhook-retry.js';
+import { createWebhookSender, type WebhookSender } from './integrations/webhook-sender.js';
 import { bookingEmails } from './mail/booking-emails.js';
 import type { OutboxSettings } from './mail/outbox.js';
 import { createSmtpTransport, type MailTransport } from './mail/smtp-transport.js';
@@ -17,12 +20,15 @@ export interface System {
   handle: DatabaseHandle;
   /** null: no SMTP_URL, e-mails stay in the database for the staff's mailbox view. */
   transport: MailTransport | null;
+  /** POSTs webhooks for the worker, behind the address guard unless WEBHOOKS_ALLOW_PRIVATE_TARGETS. */
+  webhookSender: WebhookSender;
   close(): Promise<void>;
 }
 
 export const DEFAULT_QUEUE_POLICIES: Record<QueueName, QueuePolicy> = {
   // 30 s, 1 min, 2 min, ... about 8.5 hours in all; a hung SMTP session is given 5 minutes.
   'send-email': { retryLimit: 10, retryDelaySeconds: 30, expireInSeconds: 300 },
+  // The retries come from WEBHOOK_RETRY_BASE_SECONDS (webhookRetryPolicy: at least 3 days); a request is given 10 s.
   'deliver-webhook': { retryLimit: 14, retryDelaySeconds: 30, expireInSeconds: 120 },
 };
 
@@ -41,7 +47,9 @@ export async function createSystem(options: SystemOptions): Promise<System> {
   const { handle, config } = options;
   const now = options.now ?? ((): Date => new Date());
   const policies = Object.fromEntries(
-    Object.entries(DEFAULT_QUEUE_POLICIES).map(([name, policy]) => [name, { ...policy, ...options.queuePolicies?.[name as QueueName] }]),
+    Object.entries({ ...DEFAULT_QUEUE_POLICIES, 'deliver-webhook': { ...DEFAULT_QUEUE_POLICIES['deliver-webhook'], ...webhookRetryPolicy(config.webhooks.retryBaseSeconds) } }).map(
+      ([name, policy]) => [name, { ...policy, ...options.queuePolicies?.[name as QueueName] }],
+    ),
   ) as Record<QueueName, QueuePolicy>;
   const queue = await startJobQueue(handle, policies, {
     ...(options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
@@ -60,6 +68,8 @@ export async function createSystem(options: SystemOptions): Promise<System> {
       { publicUrl: config.publicUrl, timezone: config.clinicTimezone, cutoffHours: config.clientChangeCutoffHours, offeredSlots: 3 },
     ),
   );
+  reactions.push(webhookEvents({ queue, timezone: config.clinicTimezone }));
+  const webhookSender = createWebhookSender({ allowPrivateTargets: config.webhooks.allowPrivateTargets, userAgent: `Clinicflow-Webhooks/1 (+${config.publicUrl})` });
 
   const deps: AppDeps = { db: handle.db, config, now, booking, events, queue, outbox };
   return {
@@ -67,9 +77,11 @@ export async function createSystem(options: SystemOptions): Promise<System> {
     queue,
     handle,
     transport,
+    webhookSender,
     async close() {
       await queue.stop();
       transport?.close();
+      webhookSender.close();
     },
   };
 }

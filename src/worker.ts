@@ -1,3 +1,4 @@
+import { deliverWebhook, type WebhookDeliveryContext } from './integrations/webhook-delivery.js';
 import { deliverEmail, type DeliveryContext } from './mail/outbox.js';
 import { sendDueReminders } from './mail/reminder-sweep.js';
 import { expireOverdueHolds } from './scheduling/booking-service.js';
@@ -8,12 +9,14 @@ export interface WorkerOptions {
   sweepEveryMs: number;
   /** Parallel delivery loops; each takes a batch of jobs per poll. */
   emailLoops?: number;
+  /** Parallel webhook delivery loops, likewise. */
+  webhookLoops?: number;
   pollingIntervalSeconds?: number;
   onError: (err: unknown) => void;
 }
 
 /**
- * The worker: delivers the outbox, expires holds, writes due reminders. Runs inside `serve`
+ * The worker: delivers the outbox and webhooks, expires holds, writes due reminders. Runs inside `serve`
  * by default, or alone (`clinicflow worker`), any number at once on a PostgreSQL server.
  * Returns a function that stops it.
  */
@@ -28,6 +31,12 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
   for (let i = 0; i < (options.emailLoops ?? 2); i += 1) {
     await queue.work<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, (job) =>
       deliverEmail(delivery, job),
+    );
+  }
+  const webhooks: WebhookDeliveryContext = { db: deps.db, sender: system.webhookSender, now: deps.now };
+  for (let i = 0; i < (options.webhookLoops ?? 2); i += 1) {
+    await queue.work<{ deliveryId: string }>('deliver-webhook', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, (job) =>
+      deliverWebhook(webhooks, job),
     );
   }
 

@@ -256,6 +256,53 @@ export interface ErasureRequestTable {
   note: Generated<string>;
 }
 
+export interface WebhookSubscriptionTable {
+  id: Generated<string>;
+  event_type: string;
+  target_url: string;
+  secret: string;
+  origin: string;
+  created_by_staff_id: string | null;
+  created_by_api_key_id: string | null;
+  created_at: Timestamp;
+  removed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  removed_reason: string | null;
+}
+
+export interface WebhookEventTable {
+  id: string;
+  seq: ColumnType<string, never, never>;
+  type: string;
+  version: number;
+  payload: ColumnType<unknown, string, string>;
+  contact_id: string | null;
+  occurred_at: ColumnType<Date, Date, Date>;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<string>;
+  event_id: string;
+  subscription_id: string;
+  state: Generated<string>;
+  job_id: string | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  last_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+// Append-only (the table's trigger refuses updates).
+export interface WebhookDeliveryAttemptTable {
+  id: ColumnType<string, never, never>;
+  delivery_id: ColumnType<string, string, never>;
+  attempted_at: ColumnType<Date, Date, never>;
+  duration_ms: ColumnType<number, number, never>;
+  status_code: ColumnType<number | null, number | null, never>;
+  error: ColumnType<string | null, string | null, never>;
+  response_snippet: ColumnType<string | null, string | null, never>;
+  outcome: ColumnType<string, string, never>;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -285,4 +332,8 @@ export interface Database {
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptTable;
 }

@@ -6,6 +6,7 @@ import { startClientSession, startStaffSession } from '../accounts/sessions.js';
 import { createStaffUser } from '../accounts/staff-service.js';
 import { tokenHash } from '../accounts/tokens.js';
 import { createApiKey } from '../integrations/api-keys.js';
+import { subscribe } from '../integrations/webhook-service.js';
 import { addAward, addReview } from '../clinic/clinic-service.js';
 import { findContactByEmail, findOrCreateContact, type Contact } from '../contacts/contact-repository.js';
 import { SYSTEM } from '../contacts/timeline.js';
@@ -129,6 +130,9 @@ async function sessionFor(role: Role): Promise<string | null> {
   if (role === 'clientA' || role === 'clientB') return `cf_session=${await startClientSession(t.handle.db, { contactId: ownerOf(role).contactId, ip: null, userAgent: null, now })}`;
   return `cf_session=${await startStaffSession(t.handle.db, { staffUserId: f.staffIds[role], ip: null, userAgent: null, now })}`;
 }
+// A public address literal: the guard needs no DNS for it. No worker runs here, so nothing is ever sent to it.
+const hookFor = async (event: 'email.failed' | 'booking.created', origin: 'console' | 'rest_hook'): Promise<string> =>
+  (await subscribe(t.handle.db, { allowPrivateTargets: false }, { event, targetUrl: 'https://93.184.215.14/clinicflow', origin, by: { staffId: f.staffIds.admin }, now: t.clock.now() })).subscription.id;
 const linkToken = (purpose: 'magic_link' | 'confirm_email', contactId: string, data: Record<string, unknown> = {}): Promise<string> =>
   createActionToken(t.handle.db, { purpose, contactId, data, expiresAt: new Date(t.clock.now().getTime() + 15 * 60_000), now: t.clock.now() });
 
@@ -281,6 +285,22 @@ const ROWS: Row[] = [
     return { url: `/api/admin/api-keys/${apiKey.id}` };
   } },
   { method: 'GET', path: '/api/v1/me', expect: staff(200) },
+  // Events out: REST hooks and polling for integrations (staff or a key), the console's webhooks for administrators.
+  { method: 'GET', path: '/api/v1/event-types', expect: staff(200) },
+  { method: 'POST', path: '/api/v1/hooks', expect: staff(201), call: () => ({ url: '/api/v1/hooks', payload: { event: 'email.failed', targetUrl: 'https://93.184.215.14/clinicflow' } }) },
+  { method: 'DELETE', path: '/api/v1/hooks/{id}', expect: staff(204), call: async () => ({ url: `/api/v1/hooks/${await hookFor('email.failed', 'rest_hook')}` }) },
+  { method: 'GET', path: '/api/v1/events/{type}', expect: staff(200), call: () => ({ url: '/api/v1/events/booking.created' }) },
+  { method: 'GET', path: '/api/v1/events/{type}/sample', expect: staff(200), call: () => ({ url: '/api/v1/events/booking.created/sample' }) },
+  { method: 'GET', path: '/api/admin/webhooks', expect: admins(200) },
+  { method: 'POST', path: '/api/admin/webhooks', expect: admins(201), call: () => ({ url: '/api/admin/webhooks', payload: { event: 'email.failed', targetUrl: 'https://93.184.215.14/clinicflow' } }) },
+  { method: 'DELETE', path: '/api/admin/webhooks/{id}', expect: admins(204), call: async () => ({ url: `/api/admin/webhooks/${await hookFor('email.failed', 'console')}` }) },
+  { method: 'GET', path: '/api/admin/webhooks/{id}/deliveries', expect: admins(200), call: async () => ({ url: `/api/admin/webhooks/${await hookFor('email.failed', 'console')}/deliveries` }) },
+  { method: 'POST', path: '/api/admin/webhooks/{id}/deliveries/{deliveryId}/resend', expect: admins(202), call: async () => {
+    const subscriptionId = await hookFor('booking.created', 'console');
+    await appointmentOf(f.c.id, f.staffSpec, staffTime('future'));
+    const delivery = await t.handle.db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', subscriptionId).executeTakeFirstOrThrow();
+    return { url: `/api/admin/webhooks/${subscriptionId}/deliveries/${delivery.id}/resend` };
+  } },
 ];
 
 const keyOf = (row: { method: string; path: string }): string => `${row.method} ${row.path}`;

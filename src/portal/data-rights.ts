@@ -3,6 +3,7 @@ import { findContactById } from '../contacts/contact-repository.js';
 import { listTimeline, type Actor, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { conflict, notFound } from '../http/errors.js';
+import { eraseContactFromWebhookEvents } from '../integrations/webhook-service.js';
 import { searchAppointments } from '../scheduling/appointment-repository.js';
 
 /**
@@ -133,8 +134,8 @@ const ERASED = '[erased]';
 
 /**
  * Carries out an erasure: the contact's personal data is removed or anonymised everywhere it
- * was copied (contact, tags, appointment notes, timeline details, messages, e-mail copies,
- * links, sessions), while the appointments stay as anonymous statistics (when, with whom,
+ * was copied (contact, tags, appointment notes, timeline details, webhook payloads, messages,
+ * e-mail copies, links, sessions), while the appointments stay as anonymous statistics (when, with whom,
  * what status). The audit log keeps its entries: they hold ids, not personal data.
  */
 export async function carryOutErasure(
@@ -166,6 +167,7 @@ export async function carryOutErasure(
       await trx.deleteFrom('contact_tags').where('contact_id', '=', contactId).execute();
       await trx.updateTable('appointments').set({ notes: '' }).where('contact_id', '=', contactId).execute();
       await trx.updateTable('timeline_events').set({ data: sql`'{"erased": true}'::jsonb` as never }).where('contact_id', '=', contactId).execute();
+      await eraseContactFromWebhookEvents(trx, contactId);
       await trx.updateTable('messages').set({ body: ERASED }).where('contact_id', '=', contactId).execute();
       await trx
         .updateTable('outbound_messages')
