@@ -60,6 +60,18 @@ async function entryFor(deps: AppDeps, request: FastifyRequest, status: number, 
     };
   }
 
+  // Someone signed in tried what their role may not: worth knowing about, not only what succeeded.
+  if (status === 403 && kind === 'staff-admin' && request.session) {
+    const attempted = withOverride(adminAction(request.method, route), override);
+    return {
+      ...base,
+      actor: actorOf(request),
+      action: 'access.denied',
+      recordType: attempted.recordType,
+      recordId: recordIdOf(request.params),
+      details: { method: request.method, route, status, attempted: attempted.action },
+    };
+  }
   if (!isSuccess(status)) return null;
   const actor = actorOf(request);
   if (kind === 'client-self') {
@@ -80,7 +92,8 @@ async function entryFor(deps: AppDeps, request: FastifyRequest, status: number, 
 }
 
 /**
- * Puts every successful staff request to /api/admin/*, every client export or erasure request
+ * Puts every successful staff request to /api/admin/* and /api/v1/* (and every one refused for
+ * the caller's role or scope), every client export or erasure request
  * and every staff sign-in attempt on the audit record, after the response has gone out. Request
  * bodies are never recorded: they hold personal data, passwords and tokens. A failed write is
  * logged loudly and the process carries on.

@@ -139,6 +139,14 @@ describe('the audit log', () => {
     expect(refused.json().error.code).toBe('forbidden');
     expect((await t.app.inject({ url: '/api/admin/audit/verify', headers: { cookie: manager } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/admin/audit' })).statusCode).toBe(401);
+
+    // The refusals are on the record under the manager's name; the signed-out attempt is not (no one to name).
+    const managerId = await staffIdOf(t, manager);
+    const denied = await entriesOnceThere(t, { action: 'access.denied', actorId: managerId }, 2);
+    expect(denied.map((entry) => entry.details)).toEqual([
+      { method: 'GET', route: '/api/admin/audit/verify', status: 403, attempted: 'audit.verify' },
+      { method: 'GET', route: '/api/admin/audit', status: 403, attempted: 'audit.list' },
+    ]);
   });
 
   it('records sign-ins and failed attempts with the e-mail tried, and never a password or a session token', async () => {
