@@ -1,5 +1,5 @@
-import juice from 'juice';
 import { Liquid, Tag, type LiquidOptions, type Template, type TagToken, type TopLevelToken } from 'liquidjs';
+import { inlinePage, inlineTemplate } from './css-inlining.js';
 import type { MailData, MailLocale } from './mail-data.js';
 
 /** The three parts of a template (or of a rendered message). */
@@ -30,7 +30,9 @@ export const SUBJECT_MAX_LENGTH = 250;
 /**
  * The page every HTML body is placed in: 600px wide at most, one column on a phone, the
  * clinic's name above and its contacts below. Its CSS is inlined by juice, because many mail
- * clients drop <style>; the media query stays in a <style> for those that keep it.
+ * clients drop <style>; the media query stays in a <style> for those that keep it. Its selectors
+ * are elements, classes and descendants only: inlining a template once for all its messages
+ * (css-inlining.ts) relies on no rule depending on an element's siblings or position.
  */
 const MAIL_LAYOUT = `<!DOCTYPE html>
 <html{% if lang != "" %} lang="{{ lang }}"{% endif %}>
@@ -124,6 +126,7 @@ const textEngine = sandboxedEngine({});
 // The layout is ours, not staff's: it alone may place the (already escaped) body with `| raw`.
 const layoutEngine = new Liquid({ ...SANDBOX, outputEscape: 'escape' });
 const layoutTemplate = layoutEngine.parse(MAIL_LAYOUT);
+const BODY_SLOT = '{{ body | raw }}';
 
 const engines: Record<TemplateField, Liquid> = { subject: textEngine, html: htmlEngine, text: textEngine };
 
@@ -158,6 +161,48 @@ function parse(field: TemplateField, source: string): Template[] {
     cachedChars -= oldest.length;
   }
   return templates;
+}
+
+/** A template's page with the CSS already inlined: the layout and the body, parsed. */
+interface InlinedPage {
+  layout: Template[];
+  body: Template[];
+  /** Its first message was also inlined the per-message way, with the same result. */
+  checked: boolean;
+}
+
+/**
+ * Pages inlined once, by their HTML body's text: a template saved in any process has new text,
+ * so nothing here can be stale, and no process needs telling. null: this body is inlined per
+ * message (css-inlining.ts refused it, or the check of its first message differed).
+ */
+const inlinedPages = new Map<string, InlinedPage | null>();
+let inlinedChars = 0;
+
+function inlinedPage(source: string): InlinedPage | null {
+  const hit = inlinedPages.get(source);
+  if (hit !== undefined) {
+    inlinedPages.delete(source);
+    inlinedPages.set(source, hit);
+    return hit;
+  }
+  let page: InlinedPage | null = null;
+  const inlined = inlineTemplate(MAIL_LAYOUT, BODY_SLOT, source);
+  if (inlined) {
+    try {
+      page = { layout: layoutEngine.parse(inlined.layout), body: htmlEngine.parse(inlined.body), checked: false };
+    } catch {
+      page = null;
+    }
+  }
+  inlinedPages.set(source, page);
+  inlinedChars += source.length;
+  for (const oldest of inlinedPages.keys()) {
+    if (inlinedPages.size <= CACHE_ENTRIES && inlinedChars <= CACHE_CHARS) break;
+    inlinedPages.delete(oldest);
+    inlinedChars -= oldest.length;
+  }
+  return page;
 }
 
 interface LiquidFailure {
@@ -239,15 +284,40 @@ export async function renderMail(template: MailTemplateText, data: MailData, opt
   const strict = options.strict ?? false;
   const subject = oneLineSubject(renderPart('subject', template.subject, data, strict));
   const text = tidyText(renderPart('text', template.text, data, strict));
-  const body = renderPart('html', template.html, data, strict);
-  const page = String(
-    layoutEngine.renderSync(layoutTemplate, {
-      body,
-      subject,
-      lang: options.locale ?? '',
-      clinic: { ...data.clinic, website: safeWebsite(data.clinic.website), phoneDigits: data.clinic.phone.replace(/[^+0-9]/g, '') },
-    }),
-  );
-  const html = juice(page, { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: true });
-  return { subject, html, text };
+  const page = {
+    subject,
+    lang: options.locale ?? '',
+    clinic: { ...data.clinic, website: safeWebsite(data.clinic.website), phoneDigits: data.clinic.phone.replace(/[^+0-9]/g, '') },
+  };
+  return { subject, html: renderHtml(template.html, data, page, strict), text };
+}
+
+/** How a template's HTML is inlined: once for all its messages, per message, or not known until its first message. */
+export function inliningOf(html: string): 'once' | 'per message' | 'unknown' {
+  const page = inlinedPages.get(html);
+  return page === undefined ? 'unknown' : page === null ? 'per message' : page.checked ? 'once' : 'unknown';
+}
+
+/** The HTML body in the layout, CSS inlined: from the template inlined once when it can be. */
+function renderHtml(source: string, data: MailData, page: Record<string, unknown>, strict: boolean): string {
+  const perMessage = (): string => inlinePage(String(layoutEngine.renderSync(layoutTemplate, { ...page, body: renderPart('html', source, data, strict) })));
+  const inlined = inlinedPage(source);
+  if (!inlined) return perMessage();
+  let html: string;
+  try {
+    const body = String(htmlEngine.renderSync(inlined.body, data, { strictVariables: strict }));
+    html = String(layoutEngine.renderSync(inlined.layout, { ...page, body }));
+  } catch {
+    // The per-message way fails too, and names the line of the template as staff wrote it.
+    return perMessage();
+  }
+  if (!inlined.checked) {
+    const expected = perMessage();
+    if (html !== expected) {
+      inlinedPages.set(source, null);
+      return expected;
+    }
+    inlined.checked = true;
+  }
+  return html;
 }
