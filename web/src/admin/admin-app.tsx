@@ -25,6 +25,8 @@ import { MessagesPage } from './messages/messages-page';
 import { SpecialistPage } from './specialists/specialist-page';
 import { SpecialistsPage } from './specialists/specialists-page';
 import { ApiKeysPage } from './integrations/api-keys-page';
+import { WebhookDeliveriesPage } from './integrations/webhook-deliveries-page';
+import { WebhooksPage } from './integrations/webhooks-page';
 import { AccountPage } from './staff/account-page';
 import { StaffPage } from './staff/staff-page';
 import { TodayPage } from './today/today-page';
@@ -89,6 +91,8 @@ export function AdminApp(): ReactNode {
           <Route path="audit" element={<AdminOnly><AuditPage /></AdminOnly>} />
           <Route path="staff" element={<AdminOnly><StaffPage /></AdminOnly>} />
           <Route path="api-keys" element={<AdminOnly><ApiKeysPage /></AdminOnly>} />
+          <Route path="webhooks" element={<AdminOnly><WebhooksPage /></AdminOnly>} />
+          <Route path="webhooks/:id" element={<AdminOnly><WebhookDeliveriesPage /></AdminOnly>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

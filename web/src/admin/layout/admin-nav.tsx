@@ -41,6 +41,7 @@ export function AdminNav({ onNavigate }: { onNavigate: () => void }): ReactNode 
     { to: '/admin/audit', label: t('nav.audit'), adminOnly: true },
     { to: '/admin/staff', label: t('nav.staff'), adminOnly: true },
     { to: '/admin/api-keys', label: t('nav.apiKeys'), adminOnly: true },
+    { to: '/admin/webhooks', label: t('nav.webhooks'), adminOnly: true },
   ];
   const isActive = (to: string): boolean => (to === '/admin' ? location.pathname === '/admin' || location.pathname === '/admin/' : location.pathname.startsWith(to));
 
