@@ -5,6 +5,9 @@ import swagger from '@fastify/swagger';
 import { registerApiKeyRoutes } from './integrations/api-key-routes.js';
 import { registerWebhookAdminRoutes } from './integrations/webhook-admin-routes.js';
 import { registerWebhookRoutes } from './integrations/webhook-routes.js';
+import { registerIdempotency } from './integrations/idempotency.js';
+import { registerRecordsRoutes } from './integrations/records-routes.js';
+import { registerCsvRoutes } from './integrations/csv-routes.js';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply } from 'fastify';
@@ -100,6 +103,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   registerAuth(app, { db: deps.db, publicUrl: deps.config.publicUrl, now: deps.now });
   registerAuditHooks(app, deps);
+  registerIdempotency(app, deps);
   // A POST without a body (approve, cancel, ...) validates as an empty object, so a missing
   // required field is named rather than reported as "body must be object".
   app.addHook('preValidation', async (request) => {
@@ -127,6 +131,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerApiKeyRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerWebhookAdminRoutes(app, deps);
+  registerRecordsRoutes(app, deps);
+  await registerCsvRoutes(app, deps);
 
   if (webAppBuilt()) await registerWebApp(app);
   else {

@@ -10,7 +10,7 @@ import { ContactBody, ContactPatch, TimelineEntryBody } from './contact-schemas.
 import { editContact } from './contact-service.js';
 import { listTimeline } from './timeline.js';
 
-function toContactBody(contact: Contact, timezone: string) {
+export function toContactBody(contact: Contact, timezone: string) {
   return { ...contact, createdAt: formatInstant(contact.createdAt, timezone), updatedAt: formatInstant(contact.updatedAt, timezone) };
 }
 

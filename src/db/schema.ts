@@ -303,6 +303,20 @@ export interface WebhookDeliveryAttemptTable {
   outcome: ColumnType<string, string, never>;
 }
 
+/** An Idempotency-Key's claim and, once given, the answer a repeat gets back (migrations/0008). */
+export interface IdempotencyKeyTable {
+  caller: string;
+  route: string;
+  key: string;
+  fingerprint: string;
+  response_status: number | null;
+  response_type: string | null;
+  response_body: string | null;
+  created_at: Timestamp;
+  expires_at: ColumnType<Date, Date, Date>;
+  completed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -329,6 +343,7 @@ export interface Database {
   message_threads: MessageThreadTable;
   login_failures: LoginFailureTable;
   erasure_requests: ErasureRequestTable;
+  idempotency_keys: IdempotencyKeyTable;
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -27,6 +27,8 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Call {
   url: string;
   payload?: unknown;
+  /** Beside the caller's credentials, e.g. a CSV body's content type. */
+  headers?: Record<string, string>;
 }
 interface Row {
   method: Method;
@@ -301,6 +303,16 @@ const ROWS: Row[] = [
     const delivery = await t.handle.db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', subscriptionId).executeTakeFirstOrThrow();
     return { url: `/api/admin/webhooks/${subscriptionId}/deliveries/${delivery.id}/resend` };
   } },
+  // Records in and out: contacts and bookings sent in, CSV import and export (staff, or a key as a manager).
+  { method: 'GET', path: '/api/v1/contacts', expect: staff(200), call: () => ({ url: `/api/v1/contacts?email=${encodeURIComponent(f.c.email)}` }) },
+  { method: 'POST', path: '/api/v1/contacts', expect: staff(201), call: () => ({ url: '/api/v1/contacts', payload: { email: `sent.in${unique()}@example.com`, name: 'Sent In' } }) },
+  { method: 'POST', path: '/api/v1/contacts/{id}/tags', expect: staff(200), call: () => ({ url: `/api/v1/contacts/${f.c.id}/tags`, payload: { tags: ['matrix'] } }) },
+  { method: 'DELETE', path: '/api/v1/contacts/{id}/tags/{tag}', expect: staff(200), call: () => ({ url: `/api/v1/contacts/${f.c.id}/tags/matrix` }) },
+  { method: 'POST', path: '/api/v1/bookings', expect: staff(201), call: () => ({ url: '/api/v1/bookings', payload: { specialistId: f.staffSpec.id, startsAt: staffTime('future'), contactId: f.c.id } }) },
+  { method: 'POST', path: '/api/admin/contacts/import/preview', expect: staff(200), call: () => ({ url: '/api/admin/contacts/import/preview', payload: 'email,name\npreview@example.com,Preview\n', headers: { 'content-type': 'text/csv' } }) },
+  { method: 'POST', path: '/api/admin/contacts/import', expect: staff(200), call: () => ({ url: '/api/admin/contacts/import', payload: `email,name\nimported${unique()}@example.com,Imported\n`, headers: { 'content-type': 'text/csv' } }) },
+  { method: 'GET', path: '/api/admin/contacts/export.csv', expect: staff(200) },
+  { method: 'GET', path: '/api/admin/bookings/export.csv', expect: staff(200) },
 ];
 
 const keyOf = (row: { method: string; path: string }): string => `${row.method} ${row.path}`;
@@ -371,7 +383,7 @@ describe('who may call what: every route × anonymous, client A, client B, manag
         url: call.url,
         // An address per request: the matrix is about roles, not the per-address rate limits.
         remoteAddress: `10.${ROWS.indexOf(row)}.${index}.9`,
-        headers: cookie ? { cookie } : {},
+        headers: { ...(cookie ? { cookie } : {}), ...call.headers },
         ...(call.payload !== undefined ? { payload: call.payload as object } : {}),
       });
       got[role] = response.statusCode;
@@ -398,7 +410,7 @@ describe('who may call what: every route × anonymous, client A, client B, manag
           method: row.method,
           url: call.url,
           remoteAddress: `10.${ROWS.indexOf(row)}.${index + 100}.9`,
-          headers: { authorization: `Bearer ${keys[scope]}` },
+          headers: { authorization: `Bearer ${keys[scope]}`, ...call.headers },
           ...(call.payload !== undefined ? { payload: call.payload as object } : {}),
         });
         got[scope] = response.statusCode;

@@ -34,6 +34,15 @@ const CONTRACT: Array<[string, string]> = [
   ['patch', '/api/admin/contacts/{id}'],
   ['get', '/api/admin/contacts/{id}/timeline'],
   ['patch', '/api/admin/clinic'],
+  ['get', '/api/v1/contacts'],
+  ['post', '/api/v1/contacts'],
+  ['post', '/api/v1/contacts/{id}/tags'],
+  ['delete', '/api/v1/contacts/{id}/tags/{tag}'],
+  ['post', '/api/v1/bookings'],
+  ['post', '/api/admin/contacts/import/preview'],
+  ['post', '/api/admin/contacts/import'],
+  ['get', '/api/admin/contacts/export.csv'],
+  ['get', '/api/admin/bookings/export.csv'],
 ];
 
 describe('the OpenAPI document', () => {
@@ -57,6 +66,14 @@ describe('the OpenAPI document', () => {
   it('keeps the shape of booking and slots that integrators rely on', () => {
     expect(doc.paths['/api/bookings']!.post).toMatchSnapshot();
     expect(doc.paths['/api/specialists/{id}/slots']!.get!.responses!['200']).toMatchSnapshot();
+  });
+
+  it('keeps the shape of records sent in through the API, and says where the Idempotency-Key goes', () => {
+    const upsert = doc.paths['/api/v1/contacts']!.post!;
+    expect(upsert).toMatchSnapshot();
+    expect(JSON.stringify(upsert)).toContain('idempotency-key');
+    expect(Object.keys(doc.paths['/api/admin/contacts/import']!.post!.requestBody as object)).toContain('content');
+    expect(doc.paths['/api/admin/contacts/import']!.post!.requestBody).toMatchObject({ content: { 'text/csv': {} } });
   });
 
   it('serves browsable docs', async () => {

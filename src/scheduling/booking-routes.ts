@@ -1,14 +1,12 @@
 import type { App, AppDeps } from '../app-deps.js';
-import type { Actor } from '../contacts/timeline.js';
 import { actorOf, requireStaff } from '../http/auth.js';
 import { errors, IdParams, PageOf } from '../http/common-schemas.js';
 import { decodeCursor, pageOf } from '../http/cursor.js';
 import { invalidInput, notFound } from '../http/errors.js';
 import { formatInstant, listBound as bound } from '../http/instant.js';
-import type { FastifyRequest } from 'fastify';
-import { findAppointment, searchAppointments, type Appointment } from './appointment-repository.js';
+import { findAppointment, searchAppointments, type Appointment, type AppointmentFilter } from './appointment-repository.js';
 import { APPOINTMENT_STATUSES, type AppointmentAction, type AppointmentStatus } from './appointment-states.js';
-import { bookAppointment, bookAsStaff, changeStatus, reschedule } from './booking-service.js';
+import { bookAppointment, bookAsStaff, changeStatus, reschedule, type StaffBooking } from './booking-service.js';
 import {
   BookingBody,
   BookingCreated,
@@ -36,6 +34,20 @@ export function toBookingBody(appointment: Appointment, timezone: string) {
   };
 }
 
+/** A staff booking's body as the booking service takes it (the console's and the integration API's). */
+export function staffBookingFrom(body: StaffBookingBody): StaffBooking {
+  return {
+    specialistId: body.specialistId,
+    startsAt: new Date(body.startsAt),
+    ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}),
+    ...(body.contactId ? { contactId: body.contactId } : {}),
+    ...(body.name ? { name: body.name.trim() } : {}),
+    ...(body.email ? { email: body.email.trim() } : {}),
+    phone: body.phone ?? null,
+    notes: body.notes ?? '',
+    ...(body.locale ? { locale: body.locale } : {}),
+  };
+}
 
 function statuses(value: string | undefined): AppointmentStatus[] | undefined {
   if (!value) return undefined;
@@ -43,6 +55,21 @@ function statuses(value: string | undefined): AppointmentStatus[] | undefined {
   const unknown = list.find((status) => !(APPOINTMENT_STATUSES as readonly string[]).includes(status));
   if (unknown) throw invalidInput({ status: `"${unknown}" is not a status; use ${APPOINTMENT_STATUSES.join(', ')}` });
   return list as AppointmentStatus[];
+}
+
+/** The appointments list's filters (the list and its CSV export take the same), checked: a bad one is a 400 naming it. */
+export function appointmentFilterFrom(query: Omit<BookingListQuery, 'cursor' | 'limit'>, timezone: string): AppointmentFilter {
+  const from = bound(query.from, 'from', timezone);
+  const to = bound(query.to, 'to', timezone);
+  const status = statuses(query.status);
+  return {
+    ...(status ? { statuses: status } : {}),
+    ...(query.specialistId ? { specialistId: query.specialistId } : {}),
+    ...(query.contactId ? { contactId: query.contactId } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(query.q ? { q: query.q } : {}),
+  };
 }
 
 const statusActions: Array<{ path: string; action: AppointmentAction; summary: string }> = [
@@ -101,21 +128,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
     async (request) => {
       const query = request.query;
       const limit = query.limit ?? 50;
-      const from = bound(query.from, 'from', tz);
-      const to = bound(query.to, 'to', tz);
-      const status = statuses(query.status);
-      const rows = await searchAppointments(
-        deps.db,
-        {
-          ...(status ? { statuses: status } : {}),
-          ...(query.specialistId ? { specialistId: query.specialistId } : {}),
-          ...(query.contactId ? { contactId: query.contactId } : {}),
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
-          ...(query.q ? { q: query.q } : {}),
-        },
-        { after: decodeCursor(query.cursor), limit: limit + 1 },
-      );
+      const rows = await searchAppointments(deps.db, appointmentFilterFrom(query, tz), { after: decodeCursor(query.cursor), limit: limit + 1 });
       const page = pageOf(rows, limit, (row) => ({ key: row.startsAt.toISOString(), id: row.id }));
       return { items: page.items.map((row) => toBookingBody(row, tz)), nextCursor: page.nextCursor };
     },
@@ -143,24 +156,7 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const appointment = await bookAsStaff(
-        deps,
-        {
-          specialistId: body.specialistId,
-          startsAt: new Date(body.startsAt),
-          ...(body.durationMinutes ? { durationMinutes: body.durationMinutes } : {}),
-          ...(body.contactId ? { contactId: body.contactId } : {}),
-          ...(body.name ? { name: body.name.trim() } : {}),
-          ...(body.email ? { email: body.email.trim() } : {}),
-          phone: body.phone ?? null,
-          notes: body.notes ?? '',
-          ...(body.locale ? { locale: body.locale } : {}),
-        },
-        actorOf(request),
-        'staff',
-        deps.now(),
-      );
+      const appointment = await bookAsStaff(deps, staffBookingFrom(request.body), actorOf(request), 'staff', deps.now());
       return reply.status(201).send(toBookingBody(appointment, tz));
     },
   );

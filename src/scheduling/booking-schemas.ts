@@ -8,7 +8,7 @@ const Status = Type.Union(
 );
 
 // A name: some visible character, and no line breaks or other control characters.
-const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*\\S[^\\u0000-\\u001f\\u007f]*$' });
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*\\S[^\\u0000-\\u001f\\u007f]*$' });
 const Notes = Type.String({ maxLength: 2000, description: 'Notes for the specialist, up to 2,000 characters' });
 
 export const VisitorBookingBody = Type.Object(
@@ -86,3 +86,4 @@ export const BookingListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type BookingListQuery = Static<typeof BookingListQuery>;
