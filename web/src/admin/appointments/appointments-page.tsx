@@ -4,15 +4,14 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, query } from '../../shared/api';
-import { downloadCsv, toCsv } from '../../shared/csv';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState, LoadingState } from '../../shared/states';
 import type { Page, StaffBooking } from '../../shared/types';
 import { PageHeader } from '../layout/page-header';
-import { clinicToday, localParts } from '../lib/clinic-time';
+import { clinicToday } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
 import { notifyDone, notifyFailed } from '../lib/notify';
-import { fetchAllPages } from '../lib/paging';
+import { downloadExport } from '../lib/csv-files';
 import { useSpecialistName } from '../lib/queries';
 import { StatusBadge } from '../lib/status';
 import { AppointmentFiltersBar, useAppointmentFilters, type AppointmentFilters } from './appointment-filters';
@@ -21,32 +20,15 @@ import { ListFooter } from '../lib/list-footer';
 
 const PAGE_SIZE = 50;
 
+/** The server makes the file (every matching appointment, streamed) and names it. */
 function useExport(filters: AppointmentFilters): { run: () => Promise<void>; running: boolean } {
-  const { t } = useTranslation('admin');
-  const zone = useZone();
-  const specialistName = useSpecialistName();
+  const { t, i18n } = useTranslation('admin');
   const [running, setRunning] = useState(false);
   const run = async (): Promise<void> => {
     setRunning(true);
     try {
-      const { items, complete } = await fetchAllPages<StaffBooking>('/api/admin/bookings', { ...filters }, 20_000);
-      const csv = toCsv(items, [
-        { header: 'id', value: (b) => b.id },
-        { header: t('csv.date'), value: (b) => localParts(b.startsAt, zone).date },
-        { header: t('csv.start'), value: (b) => localParts(b.startsAt, zone).time },
-        { header: t('csv.end'), value: (b) => localParts(b.endsAt, zone).time },
-        { header: t('fields.status'), value: (b) => t(`status.${b.status}`) },
-        { header: t('fields.specialist'), value: (b) => specialistName(b.specialistId) },
-        { header: t('fields.client'), value: (b) => b.contact.name },
-        { header: t('fields.email'), value: (b) => b.contact.email },
-        { header: t('fields.phone'), value: (b) => b.contact.phone },
-        { header: t('fields.notes'), value: (b) => b.notes },
-        { header: t('fields.source'), value: (b) => t(`source.${b.source}`) },
-        { header: t('fields.language'), value: (b) => b.locale },
-        { header: t('csv.created'), value: (b) => b.createdAt },
-      ]);
-      downloadCsv(`appointments-${new Date().toISOString().slice(0, 10)}.csv`, csv);
-      notifyDone(complete ? t('csv.done', { count: items.length }) : t('csv.partial', { count: items.length }));
+      const filename = await downloadExport('/api/admin/bookings/export.csv', { ...filters, lang: i18n.language === 'en' ? 'en' : 'uk' });
+      notifyDone(t('csv.saved', { filename }));
     } catch (error) {
       notifyFailed(error);
     } finally {

@@ -5,20 +5,20 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../../shared/api';
-import { downloadCsv, toCsv } from '../../shared/csv';
 import { formatDateTime } from '../../shared/format';
 import { ErrorState, LoadingState } from '../../shared/states';
 import type { Contact, Page } from '../../shared/types';
 import { PageHeader } from '../layout/page-header';
 import { useZone } from '../lib/clinic-zone';
 import { notifyDone, notifyFailed } from '../lib/notify';
-import { fetchAllPages } from '../lib/paging';
+import { downloadExport } from '../lib/csv-files';
 import { keys } from '../lib/queries';
+import { ContactImportModal } from './contact-import-modal';
 import { ErasureRequests } from './erasure-requests';
 import { ListFooter } from '../lib/list-footer';
 
 function ContactList(): ReactNode {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const zone = useZone();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -40,24 +40,13 @@ function ContactList(): ReactNode {
   });
   const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
 
+  const [importing, setImporting] = useState(false);
+  // The server makes the file (every matching contact, streamed) and names it.
   const exportCsv = async (): Promise<void> => {
     setExporting(true);
     try {
-      const { items, complete } = await fetchAllPages<Contact>('/api/admin/contacts', { q }, 50_000);
-      const csv = toCsv(items, [
-        { header: 'id', value: (c) => c.id },
-        { header: t('fields.name'), value: (c) => c.name },
-        { header: t('fields.email'), value: (c) => c.email },
-        { header: t('fields.phone'), value: (c) => c.phone },
-        { header: t('fields.dateOfBirth'), value: (c) => c.dateOfBirth },
-        { header: t('fields.locale'), value: (c) => c.locale },
-        { header: t('fields.lifecycle'), value: (c) => t(`lifecycle.${c.lifecycle}`) },
-        { header: t('fields.tags'), value: (c) => c.tags.join('; ') },
-        { header: t('fields.notes'), value: (c) => c.notes },
-        { header: t('csv.created'), value: (c) => c.createdAt },
-      ]);
-      downloadCsv(`contacts-${new Date().toISOString().slice(0, 10)}.csv`, csv);
-      notifyDone(complete ? t('csv.done', { count: items.length }) : t('csv.partial', { count: items.length }));
+      const filename = await downloadExport('/api/admin/contacts/export.csv', { q, lang: i18n.language === 'en' ? 'en' : 'uk' });
+      notifyDone(t('csv.saved', { filename }));
     } catch (error) {
       notifyFailed(error);
     } finally {
@@ -79,10 +68,16 @@ function ContactList(): ReactNode {
           }}
           w={320}
         />
-        <Button variant="default" onClick={() => void exportCsv()} loading={exporting}>
-          {t('csv.export')}
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => setImporting(true)}>
+            {t('import.open')}
+          </Button>
+          <Button variant="default" onClick={() => void exportCsv()} loading={exporting}>
+            {t('csv.export')}
+          </Button>
+        </Group>
       </Group>
+      <ContactImportModal opened={importing} onClose={() => setImporting(false)} />
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && (

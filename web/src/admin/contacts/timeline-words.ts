@@ -7,6 +7,9 @@ import type { TimelineEntry } from '../lib/admin-types';
 import { useZone } from '../lib/clinic-zone';
 import { useStaffName } from '../lib/queries';
 
+// How a contact came to be, by the contact.created event's source.
+const CREATED_BY: Record<string, string> = { staff: 'timeline.contactCreatedStaff', api: 'timeline.contactCreatedApi', import: 'timeline.contactCreatedImport' };
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
 export function useDescribeEntry(): (entry: TimelineEntry) => string[] {
@@ -55,7 +58,7 @@ export function useDescribeEntry(): (entry: TimelineEntry) => string[] {
         case 'email.failed':
           return [t('timeline.emailFailed', { subject: text(data.subject), reason: text(data.reason) })];
         case 'contact.created':
-          return [t(data.source === 'staff' ? 'timeline.contactCreatedStaff' : 'timeline.contactCreatedBooking', { actor })];
+          return [t(CREATED_BY[text(data.source)] ?? 'timeline.contactCreatedBooking', { actor })];
         case 'contact.updated': {
           const changes = (data.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
           const lines = Object.entries(changes).map(([field, change]) =>
