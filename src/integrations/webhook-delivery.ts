@@ -45,9 +45,14 @@ export async function deliverWebhook(ctx: WebhookDeliveryContext, job: QueuedJob
   const outcome = attemptOutcome(answer);
   const lastTry = job.retryCount >= job.retryLimit;
   const state: DeliveryState = outcome === 'failed' ? (lastTry ? 'failed' : 'queued') : outcome;
-  await ctx.db.transaction().execute(async (trx) => {
-    await recordAttempt(trx, delivery.id, { at, durationMs: answer.durationMs, statusCode: answer.statusCode, error: answer.error, responseSnippet: answer.snippet, outcome }, state);
-    if (outcome === 'gone') await removeSubscription(trx, delivery.subscriptionId, 'gone', at);
-  });
+  const attempt = { at, durationMs: answer.durationMs, statusCode: answer.statusCode, error: answer.error, responseSnippet: answer.snippet, outcome };
+  if (outcome === 'gone') {
+    await ctx.db.transaction().execute(async (trx) => {
+      await recordAttempt(trx, delivery.id, attempt, state);
+      await removeSubscription(trx, delivery.subscriptionId, 'gone', at);
+    });
+  } else {
+    await recordAttempt(ctx.db, delivery.id, attempt, state);
+  }
   if (state === 'queued') throw new Error(`Webhook not delivered: ${answer.error ?? `the target answered ${answer.statusCode}`}`);
 }

@@ -215,30 +215,20 @@ export interface AttemptRecord {
   outcome: AttemptOutcome;
 }
 
-/** Logs one attempt and moves the delivery to `state` (still `queued` while retries remain). */
-export async function recordAttempt(trx: Db, deliveryId: string, attempt: AttemptRecord, state: DeliveryState): Promise<void> {
-  await trx
-    .insertInto('webhook_delivery_attempts')
-    .values({
-      delivery_id: deliveryId,
-      attempted_at: attempt.at,
-      duration_ms: attempt.durationMs,
-      status_code: attempt.statusCode,
-      error: attempt.error,
-      response_snippet: attempt.responseSnippet,
-      outcome: attempt.outcome,
-    })
-    .execute();
-  await trx
-    .updateTable('webhook_deliveries')
-    .set((eb) => ({
-      attempts: eb('attempts', '+', 1),
-      last_attempt_at: attempt.at,
-      state,
-      ...(state === 'delivered' ? { delivered_at: attempt.at } : {}),
-    }))
-    .where('id', '=', deliveryId)
-    .execute();
+/**
+ * Logs one attempt and moves the delivery to `state` (still `queued` while retries remain): one
+ * statement, so the log and the delivery never disagree, without a transaction's round trips.
+ */
+export async function recordAttempt(db: Db, deliveryId: string, attempt: AttemptRecord, state: DeliveryState): Promise<void> {
+  await sql`
+    WITH attempt AS (
+      INSERT INTO webhook_delivery_attempts (delivery_id, attempted_at, duration_ms, status_code, error, response_snippet, outcome)
+      VALUES (${deliveryId}, ${attempt.at}, ${attempt.durationMs}, ${attempt.statusCode}, ${attempt.error}, ${attempt.responseSnippet}, ${attempt.outcome})
+    )
+    UPDATE webhook_deliveries
+    SET attempts = attempts + 1, last_attempt_at = ${attempt.at}, state = ${state},
+        delivered_at = CASE WHEN ${state} = 'delivered' THEN ${attempt.at}::timestamptz ELSE delivered_at END
+    WHERE id = ${deliveryId}`.execute(db);
 }
 
 export async function markDeliveryGone(db: Db, deliveryId: string): Promise<void> {
