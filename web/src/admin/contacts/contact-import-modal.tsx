@@ -89,7 +89,7 @@ function FileChooser({ file, onFile }: { file: File | null; onFile: (file: File 
     >
       <Stack gap="xs">
         <Text size="sm">{t('import.drop')}</Text>
-        <FileInput label={t('import.file')} placeholder={t('import.choose')} accept=".csv,text/csv" value={file} onChange={onFile} clearable />
+        <FileInput label={t('import.file')} placeholder={t('import.choose')} accept=".csv,text/csv" value={file} onChange={onFile} clearable clearButtonProps={{ 'aria-label': t('import.clear') }} />
       </Stack>
     </Paper>
   );
