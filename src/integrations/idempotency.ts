@@ -19,6 +19,7 @@ import { AppError, conflict } from '../http/errors.js';
 //   runs afresh, since nothing was done (the request's transaction rolled back).
 // - Requests that fail validation never reach the claim, so they keep nothing either.
 // - Keys expire 24 hours after the first request; expired rows are deleted as new keys come in.
+// - An erasure of a contact drops the kept answers that name them (forgetAnswersAbout).
 // - A claim whose request never answered (its process died) is taken over after 5 minutes. The
 //   routes behind keys are safe to run twice in that rare case: contacts are upserted by e-mail,
 //   tags are added as a set, and a booking's time is refused by the database once taken.
@@ -147,6 +148,14 @@ async function dropClaim(db: Db, claim: Claim): Promise<void> {
     .where('key', '=', claim.key)
     .where('response_status', 'is', null)
     .execute();
+}
+
+/**
+ * An erasure drops the kept answers that name the contact (each holds their id): the personal
+ * data in them goes, and a repeat of such a request runs afresh.
+ */
+export async function forgetAnswersAbout(db: Db, contactId: string): Promise<void> {
+  await db.deleteFrom('idempotency_keys').where('response_body', 'like', `%${contactId}%`).execute();
 }
 
 /** Adds the Idempotency-Key behaviour to every POST under /api/v1/, after auth and validation. */

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../contacts/timeline.js';
+import { carryOutErasure, requestErasure } from '../portal/data-rights.js';
 import { aSpecialist } from '../test/builders.js';
 import { startTestApp, type TestApp } from '../test/test-app.js';
 import { createApiKey } from './api-keys.js';
@@ -163,6 +165,15 @@ describe('a booking platform keeps the clinic’s contacts and bookings in step 
     expect((await post('/api/v1/bookings', { specialistId, startsAt: '2026-12-09T10:00:00+02:00', email: 'ro@example.com', name: 'Ro' }, readKey.key)).statusCode).toBe(403);
     expect(await contactsWith('readonly@example.com')).toHaveLength(0);
     expect(await t.handle.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'ro-1').execute()).toEqual([]);
+  });
+
+  it('forgets the kept answers about a contact whose data is erased', async () => {
+    const made = await post('/api/v1/contacts', { email: 'forget.me@example.com', name: 'Forget Me', phone: '+380 67 999 9999' }, writeKey.key, 'forget-1');
+    const kept = () => t.handle.db.selectFrom('idempotency_keys').select('response_body').where('key', '=', 'forget-1').execute();
+    expect(JSON.stringify(await kept())).toContain('+380 67 999 9999');
+    const request = await requestErasure(t.deps, { contactId: made.json().id, reason: '', now: t.clock.now() });
+    await carryOutErasure(t.deps, { requestId: request.id, actor: SYSTEM, decision: 'complete', note: '', now: t.clock.now() });
+    expect(await kept()).toEqual([]);
   });
 
   it('keys belong to their caller, and expire after 24 hours', async () => {

@@ -3,6 +3,7 @@ import { findContactById } from '../contacts/contact-repository.js';
 import { listTimeline, type Actor, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { conflict, notFound } from '../http/errors.js';
+import { forgetAnswersAbout } from '../integrations/idempotency.js';
 import { eraseContactFromWebhookEvents } from '../integrations/webhook-service.js';
 import { searchAppointments } from '../scheduling/appointment-repository.js';
 
@@ -168,6 +169,7 @@ export async function carryOutErasure(
       await trx.updateTable('appointments').set({ notes: '' }).where('contact_id', '=', contactId).execute();
       await trx.updateTable('timeline_events').set({ data: sql`'{"erased": true}'::jsonb` as never }).where('contact_id', '=', contactId).execute();
       await eraseContactFromWebhookEvents(trx, contactId);
+      await forgetAnswersAbout(trx, contactId);
       await trx.updateTable('messages').set({ body: ERASED }).where('contact_id', '=', contactId).execute();
       await trx
         .updateTable('outbound_messages')
