@@ -43,6 +43,12 @@ const CONTRACT: Array<[string, string]> = [
   ['post', '/api/admin/contacts/import'],
   ['get', '/api/admin/contacts/export.csv'],
   ['get', '/api/admin/bookings/export.csv'],
+  // Events out (issue 7): REST hooks, polling and samples, as integration platforms call them.
+  ['get', '/api/v1/event-types'],
+  ['post', '/api/v1/hooks'],
+  ['delete', '/api/v1/hooks/{id}'],
+  ['get', '/api/v1/events/{type}'],
+  ['get', '/api/v1/events/{type}/sample'],
 ];
 
 describe('the OpenAPI document', () => {

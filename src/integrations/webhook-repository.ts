@@ -226,7 +226,9 @@ export async function recordAttempt(db: Db, deliveryId: string, attempt: Attempt
       VALUES (${deliveryId}, ${attempt.at}, ${attempt.durationMs}, ${attempt.statusCode}, ${attempt.error}, ${attempt.responseSnippet}, ${attempt.outcome})
     )
     UPDATE webhook_deliveries
-    SET attempts = attempts + 1, last_attempt_at = ${attempt.at}, state = ${state},
+    -- A subscription removed while this attempt was on its way stays removed unless it got through.
+    SET attempts = attempts + 1, last_attempt_at = ${attempt.at},
+        state = CASE WHEN state = 'gone' AND ${state} <> 'delivered' THEN 'gone' ELSE ${state} END,
         delivered_at = CASE WHEN ${state} = 'delivered' THEN ${attempt.at}::timestamptz ELSE delivered_at END
     WHERE id = ${deliveryId}`.execute(db);
 }
