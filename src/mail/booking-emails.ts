@@ -11,7 +11,7 @@ import { findStaffToNotify } from '../accounts/staff-repository.js';
 import { findClinic } from '../clinic/clinic-repository.js';
 import { appointmentInvite, bookingFacts, links } from './booking-mail-data.js';
 import { formatForMail, type MailData, type MailLocale } from './mail-data.js';
-import { queueEmail, type OutboxContext } from './outbox.js';
+import { queueEmail, readMessageContext, type OutboxContext } from './outbox.js';
 import type { TemplateKey } from './template-keys.js';
 
 export interface BookingEmailSettings {
@@ -31,7 +31,6 @@ interface Loaded {
   appointment: Appointment;
   specialist: Specialist;
   locale: MailLocale;
-  base: Pick<MailData, 'client' | 'clinic' | 'appointment' | 'cutoffHours'>;
 }
 
 /**
@@ -46,14 +45,14 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
     const appointment = await findAppointment(trx, event.appointmentId);
     const specialist = appointment ? await findSpecialist(trx, appointment.specialistId) : null;
     if (!appointment || !specialist) return null;
-    const locale = appointment.locale;
-    const facts = await bookingFacts(trx, { appointment, specialist, locale, timezone: settings.timezone, publicUrl: settings.publicUrl });
-    return {
-      appointment,
-      specialist,
-      locale,
-      base: { client: { name: appointment.contact.name, email: appointment.contact.email }, ...facts, cutoffHours: settings.cutoffHours },
-    };
+    return { appointment, specialist, locale: appointment.locale };
+  }
+
+  /** The merge data every appointment e-mail has: the client, the clinic, the appointment, the cut-off. */
+  async function baseData(trx: Db, loaded: Loaded, clinic?: Parameters<typeof bookingFacts>[1]['clinic']) {
+    const { appointment, specialist, locale } = loaded;
+    const facts = await bookingFacts(trx, { appointment, specialist, locale, timezone: settings.timezone, publicUrl: settings.publicUrl, ...(clinic !== undefined ? { clinic } : {}) });
+    return { client: { name: appointment.contact.name, email: appointment.contact.email }, ...facts, cutoffHours: settings.cutoffHours };
   }
 
   async function send(
@@ -64,20 +63,22 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
     extra: Partial<MailData> & { links: MailData['links'] },
     invite?: 'REQUEST' | 'CANCEL',
   ): Promise<void> {
+    // The recipient, the template and the clinic in one read, handed on to queueEmail.
+    const request = { templateKey, locale: loaded.locale, contactId: loaded.appointment.contact.id };
+    const context = await readMessageContext(trx, request);
+    const base = await baseData(trx, loaded, context.clinic);
     await queueEmail(
       trx,
       ctx,
       {
-        templateKey,
-        locale: loaded.locale,
-        contactId: loaded.appointment.contact.id,
+        ...request,
         appointmentId: loaded.appointment.id,
-        data: { ...loaded.base, ...extra },
+        data: { ...base, ...extra },
         invite: invite
           ? appointmentInvite({
               appointment: loaded.appointment,
               specialist: loaded.specialist,
-              clinic: loaded.base.clinic,
+              clinic: base.clinic,
               method: invite,
               from: ctx.outbox.from,
               host: ctx.outbox.host,
@@ -87,6 +88,7 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
           : null,
       },
       event.at,
+      context,
     );
   }
 
@@ -96,8 +98,10 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
   async function tellTheClinic(trx: Db, event: DomainEvent, loaded: Loaded): Promise<void> {
     const staff = await findStaffToNotify(trx);
     if (staff.length === 0) return;
-    const locale = (await findClinic(trx))?.defaultLocale ?? 'uk';
-    const facts = await bookingFacts(trx, { appointment: loaded.appointment, specialist: loaded.specialist, locale, timezone: settings.timezone, publicUrl: settings.publicUrl });
+    const clinic = await findClinic(trx);
+    const locale = clinic?.defaultLocale ?? 'uk';
+    const base = await baseData(trx, loaded, clinic);
+    const facts = await bookingFacts(trx, { appointment: loaded.appointment, specialist: loaded.specialist, locale, timezone: settings.timezone, publicUrl: settings.publicUrl, clinic });
     const from = new Date(String(event.data?.from));
     const previous = event.kind === 'booking.rescheduled' && !Number.isNaN(from.getTime()) ? formatForMail(from, settings.timezone, locale) : undefined;
     for (const member of staff) {
@@ -111,7 +115,7 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
           appointmentId: loaded.appointment.id,
           to: { address: member.email, name: member.name },
           data: {
-            ...loaded.base,
+            ...base,
             ...facts,
             changedBy: loaded.appointment.contact.name,
             links: { console: `${settings.publicUrl}/admin/appointments/${loaded.appointment.id}` },

@@ -28,25 +28,34 @@ export interface BookingMailFacts {
   appointment: NonNullable<MailData['appointment']>;
 }
 
+type ClinicRow = { name: string; address: string; phone: string; email: string; defaultLocale: string } | null;
+
 /** The clinic as every e-mail names it, with sensible blanks before the profile is filled in. */
-export async function mailClinic(db: Db, publicUrl: string): Promise<MailData['clinic'] & { defaultLocale: MailLocale }> {
-  const clinic = await findClinic(db);
+export function clinicForMail(clinic: ClinicRow, publicUrl: string): MailData['clinic'] & { defaultLocale: MailLocale } {
   return {
     name: clinic?.name ?? 'Clinic',
     address: clinic?.address ?? '',
     phone: clinic?.phone ?? '',
     email: clinic?.email ?? '',
     website: publicUrl,
-    defaultLocale: clinic?.defaultLocale ?? 'uk',
+    defaultLocale: clinic?.defaultLocale === 'en' ? 'en' : 'uk',
   };
 }
 
-/** What every appointment e-mail says about the clinic and the appointment, in the client's language. */
+/** The clinic as every e-mail names it, read from the database. */
+export async function mailClinic(db: Db, publicUrl: string): Promise<MailData['clinic'] & { defaultLocale: MailLocale }> {
+  return clinicForMail(await findClinic(db), publicUrl);
+}
+
+/**
+ * What every appointment e-mail says about the clinic and the appointment, in the client's
+ * language. `clinic`: the clinic's row when the caller already read it.
+ */
 export async function bookingFacts(
   trx: Db,
-  args: { appointment: Appointment; specialist: Specialist; locale: MailLocale; timezone: string; publicUrl: string },
+  args: { appointment: Appointment; specialist: Specialist; locale: MailLocale; timezone: string; publicUrl: string; clinic?: ClinicRow },
 ): Promise<BookingMailFacts> {
-  const { defaultLocale: _locale, ...clinic } = await mailClinic(trx, args.publicUrl);
+  const { defaultLocale: _locale, ...clinic } = args.clinic !== undefined ? clinicForMail(args.clinic, args.publicUrl) : await mailClinic(trx, args.publicUrl);
   const when = formatForMail(args.appointment.startsAt, args.timezone, args.locale);
   return {
     clinic,

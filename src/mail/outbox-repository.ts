@@ -83,6 +83,47 @@ export interface NewOutboundEmail {
   createdAt: Date;
 }
 
+/**
+ * What writing one message reads, in one round trip instead of four: the contact it is to (when
+ * it is to one), whether that address bounces, staff's version of its template (when they saved
+ * one), and the clinic that signs it.
+ */
+export async function loadMessageContext(db: Db, args: { contactId: string | null; templateKey: string; locale: string }) {
+  const row = await db
+    .selectFrom(sql<{ one: number }>`(SELECT 1 AS one)`.as('one'))
+    .leftJoin('contacts as c', (join) => (args.contactId ? join.on('c.id', '=', args.contactId) : join.on(sql<boolean>`false`)))
+    .leftJoin('mail_templates as t', (join) => join.on('t.key', '=', args.templateKey).on('t.locale', '=', args.locale))
+    .leftJoin('clinic as k', (join) => join.onTrue())
+    .select([
+      'c.email as contact_email',
+      'c.name as contact_name',
+      'c.email_status',
+      'c.email_status_reason',
+      't.subject as template_subject',
+      't.html as template_html',
+      't.text as template_text',
+      't.updated_at as template_updated_at',
+      't.updated_by as template_updated_by',
+      'k.name as clinic_name',
+      'k.address as clinic_address',
+      'k.phone as clinic_phone',
+      'k.email as clinic_email',
+      'k.default_locale as clinic_default_locale',
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    contact: row.contact_email !== null && row.contact_name !== null ? { email: row.contact_email, name: row.contact_name, emailStatus: row.email_status, emailStatusReason: row.email_status_reason } : null,
+    template:
+      row.template_subject !== null && row.template_html !== null && row.template_text !== null && row.template_updated_at !== null
+        ? { subject: row.template_subject, html: row.template_html, text: row.template_text, updated_at: row.template_updated_at, updated_by: row.template_updated_by }
+        : null,
+    clinic:
+      row.clinic_name !== null
+        ? { name: row.clinic_name, address: row.clinic_address ?? '', phone: row.clinic_phone ?? '', email: row.clinic_email ?? '', defaultLocale: row.clinic_default_locale ?? 'uk' }
+        : null,
+  };
+}
+
 /** Inserts an e-mail; null when its dedupe key was used already (the e-mail exists). */
 export async function insertOutboundEmail(db: Db, email: NewOutboundEmail): Promise<string | null> {
   const row = await db

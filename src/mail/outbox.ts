@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { findContactById } from '../contacts/contact-repository.js';
 import { SYSTEM, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import type { JobQueue, QueuedJob } from '../jobs/job-queue.js';
@@ -7,6 +6,7 @@ import type { MailData, MailLocale } from './mail-data.js';
 import {
   findOutboundEmail,
   insertOutboundEmail,
+  loadMessageContext,
   markContactBouncing,
   recordAttempt,
   type OutboundEmail,
@@ -14,7 +14,7 @@ import {
 import type { MailTransport } from './smtp-transport.js';
 import type { TemplateKey } from './template-keys.js';
 import { renderMail } from './template-renderer.js';
-import { loadTemplate } from './template-repository.js';
+import { templateFrom, type MailTemplate } from './template-repository.js';
 
 export interface OutboxSettings {
   /** The sender of every e-mail. */
@@ -45,18 +45,46 @@ export interface OutboxContext {
   outbox: OutboxSettings;
 }
 
+/** What a message is written with besides its merge data: read once, with one statement. */
+export interface MessageContext {
+  /** The contact it is to; `bouncing` is why their address is refused, or false. */
+  recipient: { address: string; name: string; bouncing: string | false } | null;
+  template: MailTemplate;
+  /** The clinic's row, for the merge data (null before the profile exists). */
+  clinic: { name: string; address: string; phone: string; email: string; defaultLocale: string } | null;
+}
+
+/** The recipient, template and clinic of a message, in one round trip. */
+export async function readMessageContext(
+  trx: Db,
+  request: { contactId: string | null; templateKey: TemplateKey; locale: MailLocale },
+): Promise<MessageContext> {
+  const { contact, template, clinic } = await loadMessageContext(trx, request);
+  return {
+    recipient: contact
+      ? {
+          address: contact.email,
+          name: contact.name,
+          bouncing: contact.emailStatus === 'bouncing' ? (contact.emailStatusReason ?? 'earlier delivery failed') : false,
+        }
+      : null,
+    template: templateFrom(request.templateKey, request.locale, template),
+    clinic,
+  };
+}
+
 /**
  * Writes an e-mail into the outbox and its delivery job into the queue, inside the caller's
  * transaction: it is sent exactly when the cause commits, and never from inside a request.
- * Returns the e-mail's id, or null when a once-only e-mail was already written.
+ * Returns the e-mail's id, or null when a once-only e-mail was already written. `context` is
+ * what `readMessageContext` gave for this request, when the caller already read it.
  */
-export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequest, now: Date): Promise<string | null> {
-  const contact = request.contactId ? await findContactById(trx, request.contactId) : null;
-  const to = request.to ?? (contact ? { address: contact.email, name: contact.name } : null);
+export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequest, now: Date, context?: MessageContext): Promise<string | null> {
+  const { recipient, template } = context ?? (await readMessageContext(trx, request));
+  const to = request.to ?? (recipient ? { address: recipient.address, name: recipient.name } : null);
   if (!to) throw new Error(`An e-mail (${request.templateKey}) needs a recipient`);
-  const template = await loadTemplate(trx, request.templateKey, request.locale);
   const rendered = await renderMail(template, request.data, { locale: request.locale });
-  const bouncing = contact !== null && request.to === undefined && (await isBouncing(trx, contact.id));
+  const bouncing = recipient !== null && request.to === undefined && recipient.bouncing;
   const lastError = bouncing ? `Not sent: ${to.address} is marked as bouncing (${bouncing}).` : null;
   const id = await insertOutboundEmail(trx, {
     contactId: request.contactId,
@@ -91,12 +119,6 @@ export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequ
   await ctx.queue.enqueue(trx, 'send-email', { emailId: id });
   ctx.queue.nudge('send-email');
   return id;
-}
-
-/** The reason an address is bouncing, or false. */
-async function isBouncing(trx: Db, contactId: string): Promise<string | false> {
-  const row = await trx.selectFrom('contacts').select(['email_status', 'email_status_reason']).where('id', '=', contactId).executeTakeFirst();
-  return row?.email_status === 'bouncing' ? (row.email_status_reason ?? 'earlier delivery failed') : false;
 }
 
 export interface DeliveryContext {

@@ -35,10 +35,19 @@ function fromDefault(key: TemplateKey, locale: MailLocale): MailTemplate {
   return { key, locale, ...defaultTemplate(key, locale), customised: false, updatedAt: null, updatedBy: null };
 }
 
+/** The template of (key, locale): staff's stored version when there is one, else the default. */
+export function templateFrom(
+  key: TemplateKey,
+  locale: MailLocale,
+  stored: { subject: string; html: string; text: string; updated_at: Date; updated_by: string | null } | null,
+): MailTemplate {
+  return stored ? toTemplate({ key, locale, ...stored }) : fromDefault(key, locale);
+}
+
 /** The template to render (key, locale) with. Works inside a transaction: pass it as `db`. */
 export async function loadTemplate(db: Db, key: TemplateKey, locale: MailLocale): Promise<MailTemplate> {
   const row = await db.selectFrom('mail_templates').select(columns).where('key', '=', key).where('locale', '=', locale).executeTakeFirst();
-  return row ? toTemplate(row) : fromDefault(key, locale);
+  return templateFrom(key, locale, row ?? null);
 }
 
 /** Every key in every language, in TEMPLATE_KEYS order, saying which ones staff changed. */
