@@ -65,6 +65,7 @@ async function openDatabase(engine: Engine): Promise<Opened> {
     // In public, so that dropping the bench schema does not take the extension with it. Two
     // processes creating it at once may collide; the other one's is as good.
     await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
+    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
   });
   await admin.close();
   // The pool size `serve` uses (openDatabase → openServerDatabase with the default max of 10).

@@ -48,7 +48,7 @@ async function measure(engine: 'embedded' | 'server'): Promise<void> {
   } else {
     const url = process.env.BENCH_DATABASE_URL!;
     const admin = openServerDatabase({ url, max: 1 });
-    await admin.withScriptSession((run) => run(`CREATE SCHEMA ${schema}; CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public`));
+    await admin.withScriptSession((run) => run(`CREATE SCHEMA ${schema}; CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public; CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`));
     await admin.close();
     handle = openServerDatabase({ url, schema, max: 10 });
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -89,7 +90,7 @@ export function openServerDatabase(options: ServerOptions): DatabaseHandle {
 async function createPglite(dataDir: string | undefined): Promise<PGlite> {
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
-    extensions: { btree_gist },
+    extensions: { btree_gist, pg_trgm },
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => value },
   });
 }

@@ -19,6 +19,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     await run(`CREATE SCHEMA ${schema}`);
     // Test files start in parallel; two creating the extension at once may collide, and one is enough.
     await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
+    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
   });
   await admin.close();
   const handle = openServerDatabase({ url, schema, max: 20 });
