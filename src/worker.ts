@@ -1,3 +1,4 @@
+import { tidyTables } from './db/housekeeping.js';
 import { deliverWebhook, type WebhookDeliveryContext } from './integrations/webhook-delivery.js';
 import { deliverEmail, type DeliveryContext } from './mail/outbox.js';
 import { sendDueReminders } from './mail/reminder-sweep.js';
@@ -12,6 +13,8 @@ export interface WorkerOptions {
   /** Parallel webhook delivery loops, likewise. */
   webhookLoops?: number;
   pollingIntervalSeconds?: number;
+  /** Embedded engine: how often tables are checked for ANALYZE and VACUUM (5 minutes); a server has autovacuum. */
+  housekeepingEveryMs?: number;
   onError: (err: unknown) => void;
 }
 
@@ -69,8 +72,23 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
   const timer = setInterval(tick, options.sweepEveryMs);
   timer.unref();
   tick();
+
+  let tidying: Promise<unknown> | null = null;
+  const housekeeping =
+    handle.engine === 'embedded'
+      ? setInterval(() => {
+          tidying ??= tidyTables(deps.db, [handle.queueSchema])
+            .catch(options.onError)
+            .finally(() => {
+              tidying = null;
+            });
+        }, options.housekeepingEveryMs ?? 5 * 60_000)
+      : null;
+  housekeeping?.unref();
   return async () => {
     clearInterval(timer);
+    if (housekeeping) clearInterval(housekeeping);
     await running;
+    await tidying;
   };
 }

@@ -174,8 +174,31 @@ export interface AppointmentFilter {
   q?: string;
 }
 
-/** Appointments by start time, then id, for keyset paging. */
+/**
+ * Appointments by start time, then id, for keyset paging.
+ *
+ * Two or more statuses ("needs action": unconfirmed and confirmed) are read as one ordered walk
+ * per status, each limited to the page and merged: a single walk in date order with `status IN
+ * (…)` reads the whole history of other statuses before its first match, and an index on
+ * (status, starts_at, id) returns one status after the other, not in date order
+ * (bench/README.md, appointments-list.bench.ts).
+ */
 export async function searchAppointments(db: Db, filter: AppointmentFilter, page: { after: Cursor | null; limit: number }): Promise<Appointment[]> {
+  const statuses = [...new Set(filter.statuses ?? [])];
+  if (statuses.length < 2) {
+    const rows = await filteredByTime(db, { ...filter, statuses }, page.after).limit(page.limit).execute();
+    return rows.map(toAppointment);
+  }
+  const [first, ...rest] = statuses.map((status) =>
+    db.selectFrom(filteredByTime(db, { ...filter, statuses: [status] }, page.after).limit(page.limit).as('walk')).selectAll(),
+  );
+  const merged = rest.reduce((union, walk) => union.unionAll(walk), first!);
+  const rows = await db.selectFrom(merged.as('m')).selectAll().orderBy('m.starts_at').orderBy('m.id').limit(page.limit).execute();
+  return rows.map(toAppointment);
+}
+
+/** The appointments that match a filter, after the cursor, in (starts_at, id) order. */
+function filteredByTime(db: Db, filter: AppointmentFilter, after: Cursor | null) {
   let query = baseQuery(db);
   if (filter.statuses && filter.statuses.length > 0) query = query.where('a.status', 'in', filter.statuses);
   if (filter.specialistId) query = query.where('a.specialist_id', '=', filter.specialistId);
@@ -194,12 +217,8 @@ export async function searchAppointments(db: Db, filter: AppointmentFilter, page
       ]),
     );
   }
-  if (page.after) {
-    const after = page.after;
-    query = query.where(sql<boolean>`(a.starts_at, a.id) > (${after.key}::timestamptz, ${after.id}::uuid)`);
-  }
-  const rows = await query.orderBy('a.starts_at').orderBy('a.id').limit(page.limit).execute();
-  return rows.map(toAppointment);
+  if (after) query = query.where(sql<boolean>`(a.starts_at, a.id) > (${after.key}::timestamptz, ${after.id}::uuid)`);
+  return query.orderBy('a.starts_at').orderBy('a.id');
 }
 
 /** Confirmed and booked appointments starting in (from, to]: the ones reminders are about. */

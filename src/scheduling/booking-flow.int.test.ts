@@ -191,5 +191,24 @@ describe('a visitor books a consultation', () => {
     expect(byDay.items).toHaveLength(5);
     const none = (await t.app.inject({ url: `/api/admin/bookings?status=booked&specialistId=${hrytsenko.id}`, headers: { cookie: admin } })).json();
     expect(none).toEqual({ items: [], nextCursor: null });
+
+    // Several statuses at once ("needs action") interleave in time and page as one list.
+    const byTime = (await t.app.inject({ url: `/api/admin/bookings?specialistId=${hrytsenko.id}`, headers: { cookie: admin } })).json();
+    for (const item of byTime.items.filter((b: { startsAt: string }) => ['10:00', '12:00'].includes(b.startsAt.slice(11, 16)))) {
+      const cancelled = await t.app.inject({ method: 'POST', url: `/api/admin/bookings/${item.id}/cancel`, headers: { cookie: admin }, payload: { reason: 'Asked by phone' } });
+      expect(cancelled.statusCode).toBe(200);
+    }
+    const mixed: string[] = [];
+    cursor = null;
+    do {
+      const url: string = `/api/admin/bookings?specialistId=${hrytsenko.id}&status=cancelled,unconfirmed,booked&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await t.app.inject({ url, headers: { cookie: admin } })).json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      mixed.push(...page.items.map((b: { startsAt: string; status: string }) => `${b.startsAt.slice(11, 16)} ${b.status}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(mixed).toEqual(['09:00 unconfirmed', '10:00 cancelled', '11:00 unconfirmed', '12:00 cancelled', '14:00 unconfirmed']);
+    const onlyCancelled = (await t.app.inject({ url: `/api/admin/bookings?specialistId=${hrytsenko.id}&status=cancelled,booked&q=patient`, headers: { cookie: admin } })).json();
+    expect(onlyCancelled.items.map((b: { contact: { name: string } }) => b.contact.name)).toEqual(['Patient 10', 'Patient 12']);
   });
 });
