@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/engine.js';
+import type { Appointment } from '../scheduling/appointment-repository.js';
+import type { Specialist } from '../specialists/specialist-repository.js';
 
 export type ActorType = 'client' | 'staff' | 'system' | 'api';
 
@@ -19,6 +21,11 @@ export interface DomainEvent {
   actor: Actor;
   data?: Record<string, unknown>;
   at: Date;
+  /**
+   * The appointment (and its specialist) as the change left them, when the service has them in
+   * hand: reactions use them instead of reading them again. Not stored; the timeline keeps `data`.
+   */
+  subjects?: { appointment: Appointment; specialist?: Specialist };
 }
 
 export interface TimelineEntry {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { findContactById, findOrCreateContact, updateContact } from '../contacts/contact-repository.js';
-import { SYSTEM, type Actor, type DomainEvents } from '../contacts/timeline.js';
+import { SYSTEM, type Actor, type DomainEvent, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { AppError, conflict, invalidInput, notFound } from '../http/errors.js';
 import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
@@ -124,10 +124,10 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
     await lockSpecialistDiary(trx, specialist.id);
     await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
-    const contactId = await contactFor(trx, ctx.events, input, { type: 'client', id: null }, now);
+    const contact = await contactFor(trx, input, { type: 'client', id: null }, now);
     const id = await insertAppointment(trx, {
       specialistId: specialist.id,
-      contactId,
+      contactId: contact.id,
       startsAt: input.startsAt,
       endsAt,
       status: 'unconfirmed',
@@ -137,26 +137,34 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
       holdExpiresAt: new Date(now.getTime() + settings.holdMinutes * 60_000),
       now,
     });
-    await ctx.events.record(trx, {
-      kind: 'booking.created',
-      contactId,
-      appointmentId: id,
-      actor: { type: 'client', id: null },
-      data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source: 'site' },
-      at: now,
-    });
-    return (await findAppointment(trx, id))!;
+    const appointment = (await findAppointment(trx, id))!;
+    // The contact's events and the booking's in one go: one timeline write, one for webhooks.
+    await ctx.events.recordMany(trx, [
+      ...contact.events,
+      {
+        kind: 'booking.created',
+        contactId: contact.id,
+        appointmentId: id,
+        actor: { type: 'client', id: null },
+        data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source: 'site' },
+        at: now,
+        subjects: { appointment, specialist },
+      },
+    ]);
+    return appointment;
   });
 }
 
-/** The contact a booking belongs to: a known e-mail attaches to its contact; a new one is created. */
+/**
+ * The contact a booking belongs to: a known e-mail attaches to its contact; a new one is created.
+ * Returns the events to record for it, for the caller to record with the booking's.
+ */
 async function contactFor(
   trx: Db,
-  events: DomainEvents,
   input: { email: string; name: string; phone?: string | null; locale?: 'uk' | 'en' },
   actor: Actor,
   now: Date,
-): Promise<string> {
+): Promise<{ id: string; locale: 'uk' | 'en'; events: DomainEvent[] }> {
   const { contact, created } = await findOrCreateContact(trx, {
     email: input.email,
     name: input.name,
@@ -164,14 +172,15 @@ async function contactFor(
     locale: input.locale ?? 'uk',
     now,
   });
+  const events: DomainEvent[] = [];
   if (created) {
-    await events.record(trx, { kind: 'contact.created', contactId: contact.id, actor, data: { source: actor.type === 'staff' ? 'staff' : 'booking' }, at: now });
+    events.push({ kind: 'contact.created', contactId: contact.id, actor, data: { source: actor.type === 'staff' ? 'staff' : 'booking' }, at: now });
   } else if (!contact.phone && input.phone) {
     // A returning visitor who gives a phone for the first time: keep it, and say so on the timeline.
     await updateContact(trx, contact.id, { phone: input.phone }, now);
-    await events.record(trx, { kind: 'contact.updated', contactId: contact.id, actor, data: { changes: { phone: { from: null, to: input.phone } } }, at: now });
+    events.push({ kind: 'contact.updated', contactId: contact.id, actor, data: { changes: { phone: { from: null, to: input.phone } } }, at: now });
   }
-  return contact.id;
+  return { id: contact.id, locale: contact.locale, events };
 }
 
 /** A lead becomes a client when they confirm a booking, or when the clinic books them itself. */
@@ -204,39 +213,43 @@ export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, acto
     if (!specialist) throw notFound('The specialist', 'specialistId');
     await lockSpecialistDiary(trx, specialist.id);
     await expireOverdueHolds(trx, ctx.events, now, specialist.id);
-    let contactId: string;
+    let contact: { id: string; locale: 'uk' | 'en'; events: DomainEvent[] };
     if (input.contactId) {
-      const contact = await findContactById(trx, input.contactId);
-      if (!contact) throw notFound('The contact', 'contactId');
-      contactId = contact.id;
+      const found = await findContactById(trx, input.contactId);
+      if (!found) throw notFound('The contact', 'contactId');
+      contact = { id: found.id, locale: found.locale, events: [] };
     } else if (input.email && input.name) {
-      contactId = await contactFor(trx, ctx.events, { email: input.email, name: input.name, phone: input.phone ?? null, ...(input.locale ? { locale: input.locale } : {}) }, actor, now);
+      contact = await contactFor(trx, { email: input.email, name: input.name, phone: input.phone ?? null, ...(input.locale ? { locale: input.locale } : {}) }, actor, now);
     } else {
       throw invalidInput({ contactId: 'give contactId, or name and email' });
     }
-    await becomeClient(trx, ctx.events, contactId, actor, now);
+    // The contact's own events first, so its timeline reads created, then became a client.
+    await ctx.events.recordMany(trx, contact.events);
+    await becomeClient(trx, ctx.events, contact.id, actor, now);
     const minutes = input.durationMinutes ?? specialist.consultationMinutes;
     const id = await insertAppointment(trx, {
       specialistId: specialist.id,
-      contactId,
+      contactId: contact.id,
       startsAt: input.startsAt,
       endsAt: new Date(input.startsAt.getTime() + minutes * 60_000),
       status: 'booked',
       source,
       notes: input.notes ?? '',
-      locale: input.locale ?? (await findContactById(trx, contactId))!.locale,
+      locale: input.locale ?? contact.locale,
       holdExpiresAt: null,
       now,
     });
+    const appointment = (await findAppointment(trx, id))!;
     await ctx.events.record(trx, {
       kind: 'booking.created',
-      contactId,
+      contactId: contact.id,
       appointmentId: id,
       actor,
       data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source },
       at: now,
+      subjects: { appointment, specialist },
     });
-    return (await findAppointment(trx, id))!;
+    return appointment;
   });
 }
 
@@ -267,6 +280,7 @@ export async function changeStatusIn(trx: Db, events: DomainEvents, args: Status
   if (!result.ok) throw conflict(result.code, result.message, { status: `is ${appointment.status}` });
   await updateAppointment(trx, appointment.id, { status: result.status, holdExpiresAt: null }, args.now);
   if (args.action === 'confirm') await becomeClient(trx, events, appointment.contact.id, args.actor, args.now);
+  const changed = (await findAppointment(trx, appointment.id))!;
   await events.record(trx, {
     kind: actionEvents[args.action],
     contactId: appointment.contact.id,
@@ -274,8 +288,9 @@ export async function changeStatusIn(trx: Db, events: DomainEvents, args: Status
     actor: args.actor,
     data: { from: appointment.status, to: result.status, ...(args.reason ? { reason: args.reason } : {}) },
     at: args.now,
+    subjects: { appointment: changed },
   });
-  return (await findAppointment(trx, appointment.id))!;
+  return changed;
 }
 
 /**
@@ -303,6 +318,7 @@ export async function reschedule(
       endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id });
     }
     await updateAppointment(trx, current.id, { startsAt: args.startsAt, endsAt, status }, args.now);
+    const moved = (await findAppointment(trx, current.id))!;
     await ctx.events.record(trx, {
       kind: 'booking.rescheduled',
       contactId: current.contact.id,
@@ -310,8 +326,9 @@ export async function reschedule(
       actor: args.actor,
       data: { from: current.startsAt.toISOString(), to: args.startsAt.toISOString(), ...(status !== current.status ? { status } : {}) },
       at: args.now,
+      subjects: { appointment: moved, specialist },
     });
-    return (await findAppointment(trx, current.id))!;
+    return moved;
   });
 }
 
