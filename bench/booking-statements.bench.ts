@@ -1,0 +1,130 @@
+// What one visitor booking asks of the database: the statements POST /api/bookings runs, how many,
+// and the time each kind takes as the app sees it (a round trip on a server, a call into the WASM
+// engine embedded). One booking at a time, no worker, so every figure belongs to the request.
+//
+//   node --import tsx bench/booking-statements.bench.ts                embedded engine (in-memory PGlite)
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
+//   node --import tsx bench/booking-statements.bench.ts                ... and a PostgreSQL server
+//
+// BENCH_BOOKINGS (default 200) timed bookings after 20 warm-up ones.
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle } from '../src/db/engine.js';
+import { migrate } from '../src/db/migrate.js';
+import { WEEKDAYS, type WeeklySchedule } from '../src/scheduling/schedule-types.js';
+import { createSystem } from '../src/system.js';
+import { aSpecialist } from '../src/test/builders.js';
+import { machineLine, ms, summarise } from './stats.js';
+
+type Engine = 'embedded' | 'server';
+const WARM_UP = 20;
+const TIMED = Number(process.env.BENCH_BOOKINGS ?? 200);
+
+interface Statement {
+  text: string;
+  ms: number;
+}
+const seen: Statement[] = [];
+let recording = false;
+
+/** Times every call of `method` on `proto` whose first argument is SQL text (or a pg config with one). */
+function timeCalls(proto: object, method: string): void {
+  const target = proto as Record<string, (...args: unknown[]) => unknown>;
+  const original = target[method]!;
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : typeof (first as { text?: unknown })?.text === 'string' ? (first as { text: string }).text : null;
+    const started = performance.now();
+    const result = original.apply(this, args);
+    if (!recording || text === null || !(result instanceof Promise)) return result;
+    return result.finally(() => seen.push({ text: text.replace(/\s+/g, ' ').trim(), ms: performance.now() - started }));
+  };
+}
+timeCalls(PGlite.prototype, 'query');
+timeCalls(PGlite.prototype, 'exec');
+timeCalls(pg.Client.prototype, 'query');
+
+async function open(engine: Engine): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  if (engine === 'embedded') {
+    const handle = await openEmbeddedDatabase(null);
+    await migrate(handle);
+    return { handle, drop: async () => undefined };
+  }
+  const url = process.env.BENCH_DATABASE_URL!;
+  const schema = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = openServerDatabase({ url, max: 1 });
+  await admin.withScriptSession(async (run) => {
+    await run(`CREATE SCHEMA ${schema}`);
+    await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
+    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
+  });
+  await admin.close();
+  const handle = openServerDatabase({ url, schema });
+  await migrate(handle);
+  const drop = async (): Promise<void> => {
+    const cleanup = openServerDatabase({ url, max: 1 });
+    await cleanup.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${handle.queueSchema} CASCADE; DROP SCHEMA ${schema} CASCADE`));
+    await cleanup.close();
+  };
+  return { handle, drop };
+}
+
+async function measure(engine: Engine): Promise<void> {
+  const { handle, drop } = await open(engine);
+  const day = [{ start: '08:00', end: '20:00' }];
+  const weekly = Object.fromEntries(WEEKDAYS.map((weekday) => [weekday, day])) as WeeklySchedule;
+  const specialist = await aSpecialist(handle.db, { name: 'Dr. Bench', consultationMinutes: 15, bufferMinutes: 5, minNoticeMinutes: 0, horizonDays: 365, weekly });
+  const config = loadConfig({ CLINIC_TIMEZONE: 'Europe/Kyiv', PUBLIC_URL: 'http://127.0.0.1', BOOKING_RATE_LIMIT: '100000', MAIL_FROM: 'Clinic <no-reply@clinic.example>' });
+  const system = await createSystem({ handle, config, now: () => new Date(), transport: null, onError: (err) => console.error(err) });
+  const app = await buildApp(system.deps);
+
+  // 36 slots a day (15 + 5 minutes from 08:00 to 20:00), from the day after tomorrow on.
+  const firstDay = Date.now() + 2 * 86_400_000;
+  const startOf = (n: number): string => {
+    const date = new Date(firstDay + Math.floor(n / 36) * 86_400_000).toISOString().slice(0, 10);
+    const minutes = 8 * 60 + (n % 36) * 20;
+    return `${date}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+02:00`;
+  };
+  const wall: number[] = [];
+  for (let n = 0; n < WARM_UP + TIMED; n += 1) {
+    recording = n >= WARM_UP;
+    const started = performance.now();
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/bookings',
+      payload: { specialistId: specialist.id, startsAt: startOf(n), name: 'Olena Bench', email: `visitor${n}@mail.example`, phone: '+380671234567' },
+    });
+    if (recording) wall.push(performance.now() - started);
+    if (answer.statusCode !== 201) throw new Error(`booking ${n}: ${answer.statusCode} ${answer.body}`);
+  }
+  recording = false;
+
+  const inDatabase = seen.reduce((total, statement) => total + statement.ms, 0);
+  const request = summarise(wall);
+  console.log(`\n[${engine}] ${TIMED} bookings one at a time: p50 ${ms(request.p50)}, mean ${ms(request.mean)} per request`);
+  console.log(`  ${(seen.length / TIMED).toFixed(1)} statements per booking, ${ms(inDatabase / TIMED)} of them in the database (as the app waits for it)`);
+  const kinds = new Map<string, { count: number; ms: number }>();
+  for (const statement of seen) {
+    const key = statement.text.slice(0, 100);
+    const kind = kinds.get(key) ?? { count: 0, ms: 0 };
+    kind.count += 1;
+    kind.ms += statement.ms;
+    kinds.set(key, kind);
+  }
+  for (const [text, kind] of [...kinds].sort((a, b) => b[1].ms - a[1].ms)) {
+    console.log(`  ${(kind.count / TIMED).toFixed(1).padStart(4)} × ${ms(kind.ms / kind.count).padStart(9)}  ${text}`);
+  }
+  seen.length = 0;
+  await app.close();
+  await system.close();
+  await handle.close();
+  await drop();
+}
+
+console.log(`booking-statements: ${machineLine()}`);
+await measure('embedded');
+if (process.env.BENCH_DATABASE_URL) await measure('server');
