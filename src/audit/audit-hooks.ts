@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { findStaffByEmail } from '../accounts/staff-repository.js';
 import type { App, AppDeps } from '../app-deps.js';
+import { AppError } from '../http/errors.js';
 import { adminAction, auditedKind, clientSelfAction, withOverride, type AuditedRequestKind, type AuditRouteConfig } from './audit-actions.js';
 import { recordAudit, type AuditInput } from './audit-log.js';
 
@@ -91,19 +92,44 @@ async function entryFor(deps: AppDeps, request: FastifyRequest, status: number, 
   };
 }
 
+/** Reads are recorded before their answer leaves: no personal data is shown that the log does not hold. */
+const recordedBeforeSending = (method: string): boolean => method === 'GET' || method === 'HEAD';
+
 /**
  * Puts every successful staff request to /api/admin/* and /api/v1/* (and every one refused for
- * the caller's role or scope), every client export or erasure request
- * and every staff sign-in attempt on the audit record, after the response has gone out. Request
- * bodies are never recorded: they hold personal data, passwords and tokens. A failed write is
- * logged loudly and the process carries on.
+ * the caller's role or scope), every client export or erasure request and every staff sign-in
+ * attempt on the audit record. Request bodies are never recorded: they hold personal data,
+ * passwords and tokens.
+ *
+ * A read is recorded before its answer is sent; when the entry cannot be written, the answer is
+ * withheld (503 `audit_unavailable`) and the caller may try again. A change is recorded after its
+ * answer has gone out: it has committed, and an error in its place would invite a second try.
+ * A failed write is logged loudly and the process carries on.
  */
 export function registerAuditHooks(app: App, deps: AppDeps): void {
   const pending = new Set<Promise<void>>();
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    const route = request.routeOptions.url;
+    if (!route || !recordedBeforeSending(request.method)) return payload;
+    const kind = auditedKind(request.method, route);
+    if (!kind) return payload;
+    const entry = await entryFor(deps, request, reply.statusCode, kind, route);
+    if (!entry) return payload;
+    try {
+      await recordAudit(deps.db, entry);
+    } catch (err) {
+      request.log.error({ err, audit: { method: request.method, route, status: reply.statusCode, ip: request.ip } }, 'AUDIT ENTRY NOT WRITTEN: the answer was withheld');
+      // A stream that will not be sent must not keep what it holds open.
+      if (payload && typeof (payload as { destroy?: unknown }).destroy === 'function') (payload as { destroy: () => void }).destroy();
+      throw new AppError(503, 'audit_unavailable', 'This could not be recorded in the audit log, so it is not shown. Please try again in a moment.');
+    }
+    return payload;
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url;
-    if (!route) return;
+    if (!route || recordedBeforeSending(request.method)) return;
     const kind = auditedKind(request.method, route);
     if (!kind) return;
     const write = entryFor(deps, request, reply.statusCode, kind, route)

@@ -265,3 +265,43 @@ describe('the audit log', () => {
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
+
+describe('when the audit log cannot be written', () => {
+  let t: TestApp;
+  let manager: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: MONDAY });
+    manager = await t.staffCookie('manager', 'iryna@clinic.test');
+  });
+  afterAll(() => t.close());
+
+  it('a client’s record and the contacts export are withheld; a change still goes through; once the log is back, a read is on it before its answer arrives', async () => {
+    const olena = await aContact(t, 'Olena Kovalenko');
+    const asManager = { headers: { cookie: manager } };
+    await sql`ALTER TABLE audit_log RENAME TO audit_log_unreachable`.execute(t.handle.db);
+    try {
+      const read = await t.app.inject({ ...asManager, url: `/api/admin/contacts/${olena.id}` });
+      expect(read.statusCode).toBe(503);
+      expect(read.json().error.code).toBe('audit_unavailable');
+      expect(read.body).not.toContain('Kovalenko');
+      expect(read.body).not.toContain(olena.email);
+
+      const exported = await t.app.inject({ ...asManager, url: '/api/admin/contacts/export.csv' });
+      expect(exported.statusCode).toBe(503);
+      expect(exported.body).not.toContain(olena.email);
+
+      const edit = await t.app.inject({ ...asManager, method: 'PATCH', url: `/api/admin/contacts/${olena.id}`, payload: { phone: '+380 50 765 4321' } });
+      expect(edit.statusCode).toBe(200);
+    } finally {
+      await sql`ALTER TABLE audit_log_unreachable RENAME TO audit_log`.execute(t.handle.db);
+    }
+
+    const again = await t.app.inject({ ...asManager, url: `/api/admin/contacts/${olena.id}` });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().phone).toBe('+380 50 765 4321');
+    const { items } = await listAudit(t.handle.db, { action: 'contact.read', recordId: olena.id }, { beforeId: null, limit: 10 });
+    expect(items).toHaveLength(1);
+    await expect(verifyAuditChain(t.handle.db)).resolves.toMatchObject({ ok: true });
+  });
+});
