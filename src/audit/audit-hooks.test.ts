@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../app-deps.js';
 import type { Db } from '../db/engine.js';
+import { registerErrorHandler } from '../http/error-handler.js';
 import { registerAuditHooks } from './audit-hooks.js';
 import { storableDetails, storableText } from './audit-log.js';
 
@@ -26,9 +27,10 @@ describe('what the audit log stores', () => {
 });
 
 describe('when the audit entry cannot be written', () => {
-  it('logs it loudly and still answers, and keeps answering', async () => {
+  it('withholds a read (503), lets a change answer, logs both loudly, and keeps answering', async () => {
     const lines: string[] = [];
     const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } } }).withTypeProvider<TypeBoxTypeProvider>();
+    registerErrorHandler(app);
     app.decorateRequest('session', null);
     app.addHook('onRequest', async (request) => {
       request.session = { kind: 'staff', sessionId: 's', user: { id: '5b0c5c2e-6a53-4b8a-9d0e-6a8e0f1f2a3b', email: 'manager@clinic.test', name: '', role: 'manager', active: true } };
@@ -43,14 +45,21 @@ describe('when the audit entry cannot be written', () => {
     } as unknown as Db;
     registerAuditHooks(app, { db: brokenDb, now: () => new Date('2026-12-07T08:00:00Z') } as unknown as AppDeps);
     app.get('/api/admin/contacts/:id', async () => ({ name: 'Olena' }));
+    app.patch('/api/admin/contacts/:id', async () => ({ name: 'Olena', phone: '+380 50 765 4321' }));
 
+    const url = '/api/admin/contacts/0f8e1c7a-2b7d-4a9e-8f4a-1c2d3e4f5a6b';
     for (let i = 0; i < 2; i += 1) {
-      const response = await app.inject({ url: '/api/admin/contacts/0f8e1c7a-2b7d-4a9e-8f4a-1c2d3e4f5a6b' });
-      expect(response.statusCode).toBe(200);
+      const read = await app.inject({ url });
+      expect(read.statusCode).toBe(503);
+      expect(read.json()).toMatchObject({ error: { code: 'audit_unavailable' } });
+      expect(read.body).not.toContain('Olena');
     }
+    const change = await app.inject({ method: 'PATCH', url, payload: { phone: '+380 50 765 4321' } });
+    expect(change.statusCode).toBe(200);
     await app.close();
-    const errors = lines.map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string }; audit?: { route: string } }).filter((entry) => entry.level >= 50);
-    expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ msg: expect.stringContaining('AUDIT ENTRY NOT WRITTEN'), err: { message: 'disk full' }, audit: { route: '/api/admin/contacts/:id' } });
+    const errors = lines.map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string }; audit?: { route: string; method: string } }).filter((entry) => entry.level >= 50 && entry.msg.includes('AUDIT ENTRY NOT WRITTEN'));
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatchObject({ err: { message: 'disk full' }, audit: { route: '/api/admin/contacts/:id', method: 'GET' } });
+    expect(errors[2]).toMatchObject({ err: { message: 'disk full' }, audit: { route: '/api/admin/contacts/:id', method: 'PATCH' } });
   });
 });
