@@ -11,7 +11,6 @@
 // question and layer), BENCH_ENGINES (embedded,server),
 // BENCH_EXPLAIN=1 (print each query's plan, EXPLAIN ANALYZE), BENCH_ANALYZE=false (no planner statistics),
 // BENCH_MIGRATIONS_UNTIL=<version> (migrate only up to it, e.g. to measure before an index).
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,15 +21,15 @@ import type { App } from '../src/app-deps.js';
 import { ensureAdministrator } from '../src/accounts/staff-service.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle, type Db } from '../src/db/engine.js';
+import type { DatabaseHandle, Db } from '../src/db/engine.js';
 import { migrate } from '../src/db/migrate.js';
 import { decodeCursor } from '../src/http/cursor.js';
 import { listBound } from '../src/http/instant.js';
 import { searchAppointments, type AppointmentFilter } from '../src/scheduling/appointment-repository.js';
 import { createSystem, type System } from '../src/system.js';
+import { openBenchDatabase, type Engine } from './bench-database.js';
 import { machineLine, ms, summarise, type LatencySummary } from './stats.js';
 
-type Engine = 'embedded' | 'server';
 
 const TIMEZONE = 'Europe/Kyiv';
 const APPOINTMENTS = 100_000;
@@ -124,34 +123,10 @@ async function migrateForBench(handle: DatabaseHandle): Promise<string> {
   }
 }
 
-/** In-memory PGlite, or a fresh schema on BENCH_DATABASE_URL (as bookings-http-server.ts does), migrated. */
+/** In-memory PGlite, or a fresh schema on BENCH_DATABASE_URL, migrated as far as asked. */
 async function openDatabase(engine: Engine): Promise<Opened> {
-  if (engine === 'embedded') {
-    const handle = await openEmbeddedDatabase(null);
-    return { handle, migration: await migrateForBench(handle), dropSchema: async () => undefined };
-  }
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) throw new Error('BENCH_DATABASE_URL is not set');
-  const schema = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = openServerDatabase({ url, max: 1 });
-  await admin.withScriptSession(async (run) => {
-    await run(`CREATE SCHEMA ${schema}`);
-    // In public, so that dropping the bench schema does not take the extensions with it.
-    await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
-    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
-  });
-  await admin.close();
-  const handle = openServerDatabase({ url, schema });
-  const migration = await migrateForBench(handle);
-  return {
-    handle,
-    migration,
-    dropSchema: async () => {
-      const cleanup = openServerDatabase({ url, max: 1 });
-      await cleanup.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${handle.queueSchema} CASCADE; DROP SCHEMA ${schema} CASCADE`));
-      await cleanup.close();
-    },
-  };
+  const { handle, migration, drop } = await openBenchDatabase(engine, { migrate: migrateForBench });
+  return { handle, migration, dropSchema: drop };
 }
 
 /** One question the console asks: the route's query string, the same filter for the repository, and the rule in plain SQL. */

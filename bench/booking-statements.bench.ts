@@ -7,20 +7,17 @@
 //   node --import tsx bench/booking-statements.bench.ts                ... and a PostgreSQL server
 //
 // BENCH_BOOKINGS (default 200) timed bookings after 20 warm-up ones.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle } from '../src/db/engine.js';
-import { migrate } from '../src/db/migrate.js';
 import { WEEKDAYS, type WeeklySchedule } from '../src/scheduling/schedule-types.js';
 import { createSystem } from '../src/system.js';
 import { aSpecialist } from '../src/test/builders.js';
+import { openBenchDatabase, type Engine } from './bench-database.js';
 import { machineLine, ms, summarise } from './stats.js';
 
-type Engine = 'embedded' | 'server';
 const WARM_UP = 20;
 const TIMED = Number(process.env.BENCH_BOOKINGS ?? 200);
 
@@ -48,33 +45,8 @@ timeCalls(PGlite.prototype, 'query');
 timeCalls(PGlite.prototype, 'exec');
 timeCalls(pg.Client.prototype, 'query');
 
-async function open(engine: Engine): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (engine === 'embedded') {
-    const handle = await openEmbeddedDatabase(null);
-    await migrate(handle);
-    return { handle, drop: async () => undefined };
-  }
-  const url = process.env.BENCH_DATABASE_URL!;
-  const schema = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = openServerDatabase({ url, max: 1 });
-  await admin.withScriptSession(async (run) => {
-    await run(`CREATE SCHEMA ${schema}`);
-    await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
-    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
-  });
-  await admin.close();
-  const handle = openServerDatabase({ url, schema });
-  await migrate(handle);
-  const drop = async (): Promise<void> => {
-    const cleanup = openServerDatabase({ url, max: 1 });
-    await cleanup.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${handle.queueSchema} CASCADE; DROP SCHEMA ${schema} CASCADE`));
-    await cleanup.close();
-  };
-  return { handle, drop };
-}
-
 async function measure(engine: Engine): Promise<void> {
-  const { handle, drop } = await open(engine);
+  const { handle, drop } = await openBenchDatabase(engine);
   const day = [{ start: '08:00', end: '20:00' }];
   const weekly = Object.fromEntries(WEEKDAYS.map((weekday) => [weekday, day])) as WeeklySchedule;
   const specialist = await aSpecialist(handle.db, { name: 'Dr. Bench', consultationMinutes: 15, bufferMinutes: 5, minNoticeMinutes: 0, horizonDays: 365, weekly });

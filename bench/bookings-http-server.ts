@@ -6,20 +6,19 @@
 // does (the app, and the worker inside it unless BENCH_WORKER=false) on a loopback port and tells
 // the parent over IPC. On request it counts the appointments, and on stop it closes everything
 // and drops the schema.
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle } from '../src/db/engine.js';
-import { migrate } from '../src/db/migrate.js';
+import type { DatabaseHandle } from '../src/db/engine.js';
 import { loadAvailability } from '../src/scheduling/availability.js';
 import { freeSlots, localDateOf } from '../src/scheduling/free-slots.js';
 import { WEEKDAYS, type WeeklySchedule } from '../src/scheduling/schedule-types.js';
 import { createSystem } from '../src/system.js';
 import { aSpecialist } from '../src/test/builders.js';
 import { startWorker } from '../src/worker.js';
+import { openBenchDatabase, type Engine } from './bench-database.js';
 
-export type Engine = 'embedded' | 'server';
+export type { Engine };
 
 /** [specialistId, startsAt ISO] */
 export type SlotTuple = [string, string];
@@ -51,35 +50,9 @@ interface Opened {
 }
 
 async function openDatabase(engine: Engine): Promise<Opened> {
-  if (engine === 'embedded') {
-    const handle = await openEmbeddedDatabase(null);
-    await migrate(handle);
-    return { handle, dropSchema: async () => undefined };
-  }
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) throw new Error('BENCH_DATABASE_URL is not set');
-  const schema = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = openServerDatabase({ url, max: 1 });
-  await admin.withScriptSession(async (run) => {
-    await run(`CREATE SCHEMA ${schema}`);
-    // In public, so that dropping the bench schema does not take the extension with it. Two
-    // processes creating it at once may collide; the other one's is as good.
-    await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
-    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
-  });
-  await admin.close();
   // The pool size `serve` uses (openDatabase → openServerDatabase with the default max of 10).
-  const handle = openServerDatabase({ url, schema });
-  await migrate(handle);
-  return {
-    handle,
-    dropSchema: async () => {
-      const cleanup = openServerDatabase({ url, max: 1 });
-      // The job queue's tables live in a schema of their own beside ours.
-      await cleanup.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${handle.queueSchema} CASCADE; DROP SCHEMA ${schema} CASCADE`));
-      await cleanup.close();
-    },
-  };
+  const { handle, drop } = await openBenchDatabase(engine);
+  return { handle, dropSchema: drop };
 }
 
 /**

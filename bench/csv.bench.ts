@@ -14,7 +14,6 @@
 // Knobs: BENCH_CSV_ROWS (default 100000), BENCH_ENGINES (embedded,server).
 // Exits non-zero only on a wrong answer: a status other than 200, or a count that does not match.
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -23,14 +22,13 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle } from '../src/db/engine.js';
-import { migrate } from '../src/db/migrate.js';
+import type { DatabaseHandle } from '../src/db/engine.js';
 import { createApiKey } from '../src/integrations/api-keys.js';
 import { createSystem } from '../src/system.js';
 import { aSpecialist } from '../src/test/builders.js';
+import { openBenchDatabase, type Engine } from './bench-database.js';
 import { machineLine } from './stats.js';
 
-type Engine = 'embedded' | 'server';
 type Scenario = 'import-contacts' | 'export-contacts' | 'export-appointments';
 const SCENARIOS: Scenario[] = ['import-contacts', 'export-contacts', 'export-appointments'];
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 100_000);
@@ -53,34 +51,6 @@ interface Result {
 }
 
 const MB = 1024 * 1024;
-
-async function openDatabase(engine: Engine): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (engine === 'embedded') {
-    const handle = await openEmbeddedDatabase(null);
-    await migrate(handle);
-    return { handle, drop: async () => undefined };
-  }
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) throw new Error('BENCH_DATABASE_URL is not set');
-  const schema = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = openServerDatabase({ url, max: 1 });
-  await admin.withScriptSession(async (run) => {
-    await run(`CREATE SCHEMA ${schema}`);
-    await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
-    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
-  });
-  await admin.close();
-  const handle = openServerDatabase({ url, schema });
-  await migrate(handle);
-  return {
-    handle,
-    drop: async () => {
-      const cleanup = openServerDatabase({ url, max: 1 });
-      await cleanup.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${handle.queueSchema} CASCADE; DROP SCHEMA ${schema} CASCADE`));
-      await cleanup.close();
-    },
-  };
-}
 
 /** The file a clinic would bring: a header in Ukrainian, one patient a line, made as it is sent; `sent.bytes` counts it. */
 function patientsFile(rows: number, sent: { bytes: number }): Readable {
@@ -165,7 +135,7 @@ function request(options: http.RequestOptions, body: Readable | null): Promise<{
 
 async function runScenario(engine: Engine, scenario: Scenario): Promise<Result> {
   const setupStarted = performance.now();
-  const { handle, drop } = await openDatabase(engine);
+  const { handle, drop } = await openBenchDatabase(engine);
   const config = loadConfig({ CLINIC_TIMEZONE: 'Europe/Kyiv', PUBLIC_URL: 'http://clinic.test', MAIL_FROM: 'Clinic <no-reply@clinic.test>' });
   const system = await createSystem({ handle, config });
   const app = await buildApp(system.deps);

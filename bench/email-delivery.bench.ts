@@ -1,17 +1,15 @@
 // Transactional e-mails per second: rendered into the outbox (template + layout + CSS inlining,
 // one transaction each, as a booking change writes them), then delivered by the worker over real
 // SMTP to a local sink. Target (issue): ≥ 500/s on PostgreSQL. Prints figures; never fails on time.
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/config.js';
-import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle } from '../src/db/engine.js';
-import { migrate } from '../src/db/migrate.js';
 import { sampleMailData } from '../src/mail/template-keys.js';
 import { queueEmail } from '../src/mail/outbox.js';
 import { createSmtpTransport } from '../src/mail/smtp-transport.js';
 import { createSystem } from '../src/system.js';
 import { startWorker } from '../src/worker.js';
+import { openBenchDatabase } from './bench-database.js';
 import { machineLine } from './stats.js';
 
 const COUNT = Number(process.env.BENCH_EMAILS ?? 2000);
@@ -41,18 +39,7 @@ async function countingSink(): Promise<{ url: string; received: () => number; cl
 }
 
 async function measure(engine: 'embedded' | 'server'): Promise<void> {
-  const schema = `bench_mail_${randomBytes(4).toString('hex')}`;
-  let handle: DatabaseHandle;
-  if (engine === 'embedded') {
-    handle = await openEmbeddedDatabase(null);
-  } else {
-    const url = process.env.BENCH_DATABASE_URL!;
-    const admin = openServerDatabase({ url, max: 1 });
-    await admin.withScriptSession((run) => run(`CREATE SCHEMA ${schema}; CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public; CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`));
-    await admin.close();
-    handle = openServerDatabase({ url, schema, max: 10 });
-  }
-  await migrate(handle);
+  const { handle, drop } = await openBenchDatabase(engine);
   const sink = await countingSink();
   const config = loadConfig({ PUBLIC_URL: 'http://clinic.test', MAIL_FROM: 'Clinic <no-reply@clinic.test>' });
   const system = await createSystem({ handle, config, transport: createSmtpTransport({ url: sink.url, dkim: null }) });
@@ -84,11 +71,7 @@ async function measure(engine: 'embedded' | 'server'): Promise<void> {
   await system.close();
   await handle.close();
   await sink.close();
-  if (engine === 'server') {
-    const admin = openServerDatabase({ url: process.env.BENCH_DATABASE_URL!, max: 1 });
-    await admin.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE; DROP SCHEMA ${schema} CASCADE`));
-    await admin.close();
-  }
+  await drop();
   if (Number(sent.n) !== COUNT) process.exitCode = 1;
 }
 

@@ -2,15 +2,14 @@
 // public event, a delivery and its queue job, as a contact edit writes them), then delivered by the
 // worker, signed, over real HTTP to a local receiver that checks every signature. Prints figures;
 // exits non-zero only on a wrong answer: an event lost or delivered twice, or a bad signature.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config.js';
-import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle } from '../src/db/engine.js';
-import { migrate } from '../src/db/migrate.js';
 import { subscribe } from '../src/integrations/webhook-service.js';
 import { createSystem } from '../src/system.js';
 import { startWorker } from '../src/worker.js';
+import { openBenchDatabase } from './bench-database.js';
 import { machineLine } from './stats.js';
 
 const COUNT = Number(process.env.BENCH_WEBHOOKS ?? 2000);
@@ -54,18 +53,7 @@ async function checkingReceiver(): Promise<{ url: string; accepted: Map<string, 
 }
 
 async function measure(engine: 'embedded' | 'server'): Promise<boolean> {
-  const schema = `bench_hooks_${randomBytes(4).toString('hex')}`;
-  let handle: DatabaseHandle;
-  if (engine === 'embedded') {
-    handle = await openEmbeddedDatabase(null);
-  } else {
-    const url = process.env.BENCH_DATABASE_URL!;
-    const admin = openServerDatabase({ url, max: 1 });
-    await admin.withScriptSession((run) => run(`CREATE SCHEMA ${schema}; CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public`));
-    await admin.close();
-    handle = openServerDatabase({ url, schema, max: 10 });
-  }
-  await migrate(handle);
+  const { handle, drop } = await openBenchDatabase(engine);
   const receiver = await checkingReceiver();
   const config = loadConfig({ PUBLIC_URL: 'http://clinic.test', MAIL_FROM: 'Clinic <no-reply@clinic.test>', WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' });
   const system = await createSystem({ handle, config, transport: null });
@@ -100,11 +88,7 @@ async function measure(engine: 'embedded' | 'server'): Promise<boolean> {
   await system.close();
   await handle.close();
   await receiver.close();
-  if (engine === 'server') {
-    const admin = openServerDatabase({ url: process.env.BENCH_DATABASE_URL!, max: 1 });
-    await admin.withScriptSession((run) => run(`DROP SCHEMA IF EXISTS ${schema}_queue CASCADE; DROP SCHEMA ${schema} CASCADE`));
-    await admin.close();
-  }
+  await drop();
   return Number(delivered.n) === COUNT && receiver.accepted.size === COUNT && duplicates === 0 && receiver.badSignatures() === 0;
 }
 
