@@ -16,7 +16,7 @@ import { WEEKDAYS, type WeeklySchedule } from '../src/scheduling/schedule-types.
 import { createSystem } from '../src/system.js';
 import { aSpecialist } from '../src/test/builders.js';
 import { openBenchDatabase, type Engine } from './bench-database.js';
-import { machineLine, ms, summarise } from './stats.js';
+import { cpuBetween, machineLine, ms, processCpu, processesCpu, summarise } from './stats.js';
 
 const WARM_UP = 20;
 const TIMED = Number(process.env.BENCH_BOOKINGS ?? 200);
@@ -62,7 +62,9 @@ async function measure(engine: Engine): Promise<void> {
     return `${date}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+02:00`;
   };
   const wall: number[] = [];
+  let cpuAtStart = { app: 0, database: new Map<number, number>() as Map<number, number> | null };
   for (let n = 0; n < WARM_UP + TIMED; n += 1) {
+    if (n === WARM_UP) cpuAtStart = { app: processCpu(process.pid) ?? 0, database: processesCpu('postgres') };
     recording = n >= WARM_UP;
     const started = performance.now();
     const answer = await app.inject({
@@ -74,11 +76,17 @@ async function measure(engine: Engine): Promise<void> {
     if (answer.statusCode !== 201) throw new Error(`booking ${n}: ${answer.statusCode} ${answer.body}`);
   }
   recording = false;
+  const appCpu = ((processCpu(process.pid) ?? 0) - cpuAtStart.app) * 1000;
+  const databaseCpu = cpuBetween(cpuAtStart.database, processesCpu('postgres')) * 1000;
 
   const inDatabase = seen.reduce((total, statement) => total + statement.ms, 0);
   const request = summarise(wall);
   console.log(`\n[${engine}] ${TIMED} bookings one at a time: p50 ${ms(request.p50)}, mean ${ms(request.mean)} per request`);
   console.log(`  ${(seen.length / TIMED).toFixed(1)} statements per booking, ${ms(inDatabase / TIMED)} of them in the database (as the app waits for it)`);
+  console.log(
+    `  CPU per booking: this process ${ms(appCpu / TIMED)}` +
+      (engine === 'server' ? `, PostgreSQL's processes ${ms(databaseCpu / TIMED)} (all of them, anyone else's work included)` : ' (the embedded engine runs inside it)'),
+  );
   const kinds = new Map<string, { count: number; ms: number }>();
   for (const statement of seen) {
     const key = statement.text.slice(0, 100);
