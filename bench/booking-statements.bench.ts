@@ -6,7 +6,7 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //   node --import tsx bench/booking-statements.bench.ts                ... and a PostgreSQL server
 //
-// BENCH_BOOKINGS (default 200) timed bookings after 20 warm-up ones.
+// BENCH_BOOKINGS (default 200) timed bookings after 20 warm-up ones; BENCH_ENGINES (embedded,server).
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -106,5 +106,6 @@ async function measure(engine: Engine): Promise<void> {
 }
 
 console.log(`booking-statements: ${machineLine()}`);
-await measure('embedded');
-if (process.env.BENCH_DATABASE_URL) await measure('server');
+const engines = (process.env.BENCH_ENGINES ?? 'embedded,server').split(',');
+if (engines.includes('embedded')) await measure('embedded');
+if (engines.includes('server') && process.env.BENCH_DATABASE_URL) await measure('server');
