@@ -18,6 +18,11 @@ export interface AppDeps {
   events: DomainEvents;
   queue: JobQueue;
   outbox: OutboxSettings;
+  /**
+   * Where per-address limits are counted: in this process's memory (the embedded engine, one
+   * process), or in the database, shared by every process on a server. Memory when unset.
+   */
+  rateLimits?: 'memory' | 'database';
 }
 
 export type App = FastifyInstance<

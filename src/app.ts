@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { databaseRateLimitStore } from './http/rate-limit-store.js';
 import swagger from '@fastify/swagger';
 import { registerApiKeyRoutes } from './integrations/api-key-routes.js';
 import { registerWebhookAdminRoutes } from './integrations/webhook-admin-routes.js';
@@ -69,7 +70,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...(deps.rateLimits === 'database' ? { store: databaseRateLimitStore(deps.db, deps.now) } : {}) });
   app.addSchema(ErrorBody);
 
   await app.register(swagger, {

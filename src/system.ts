@@ -71,7 +71,9 @@ export async function createSystem(options: SystemOptions): Promise<System> {
   reactions.push(webhookEvents({ queue, timezone: config.clinicTimezone }));
   const webhookSender = createWebhookSender({ allowPrivateTargets: config.webhooks.allowPrivateTargets, userAgent: `Clinicflow-Webhooks/1 (+${config.publicUrl})` });
 
-  const deps: AppDeps = { db: handle.db, config, now, booking, events, queue, outbox };
+  // A server may have many processes: their per-address limits are counted together, in the database.
+  const rateLimits = handle.engine === 'server' ? 'database' : 'memory';
+  const deps: AppDeps = { db: handle.db, config, now, booking, events, queue, outbox, rateLimits };
   return {
     deps,
     queue,

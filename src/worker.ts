@@ -1,4 +1,5 @@
 import { tidyTables } from './db/housekeeping.js';
+import { forgetEndedWindows } from './http/rate-limit-repository.js';
 import { deliverWebhook, type WebhookDeliveryContext } from './integrations/webhook-delivery.js';
 import { deliverEmail, type DeliveryContext } from './mail/outbox.js';
 import { sendDueReminders } from './mail/reminder-sweep.js';
@@ -44,6 +45,7 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
   }
 
   const sweep = async (): Promise<void> => {
+    if (deps.rateLimits === 'database') await forgetEndedWindows(deps.db, deps.now());
     for (;;) {
       const expired = await deps.db.transaction().execute((trx) => expireOverdueHolds(trx, deps.events, deps.now()));
       if (expired.length < 500) break;

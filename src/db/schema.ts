@@ -317,6 +317,13 @@ export interface IdempotencyKeyTable {
   completed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
+/** Hits of one route and address in the current window, shared by a server's processes (migrations/0010). */
+export interface RateLimitWindowTable {
+  key: string;
+  hits: number;
+  ends_at: Date;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -344,6 +351,7 @@ export interface Database {
   login_failures: LoginFailureTable;
   erasure_requests: ErasureRequestTable;
   idempotency_keys: IdempotencyKeyTable;
+  rate_limit_windows: RateLimitWindowTable;
   schema_migrations: SchemaMigrationTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
