@@ -17,6 +17,7 @@ import { registerMagicLinkRoutes } from './accounts/magic-link-routes.js';
 import { registerStaffRoutes } from './accounts/staff-routes.js';
 import { registerPortalRoutes } from './portal/portal-routes.js';
 import type { App, AppDeps } from './app-deps.js';
+import type { Config } from './config.js';
 import { registerAuditHooks } from './audit/audit-hooks.js';
 import { registerAuditRoutes } from './audit/audit-routes.js';
 import { registerClinicRoutes } from './clinic/clinic-routes.js';
@@ -38,12 +39,17 @@ export interface BuildOptions {
   logger?: boolean | { level: string };
 }
 
+/** TRUST_PROXY as Fastify takes it: a number of proxies is "believe the nearest N hops". */
+function proxiesToTrust(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 /** Wires the HTTP application: plugins, error shape, auth, OpenAPI and every domain's routes. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: proxiesToTrust(deps.config.trustProxy),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     // A path Fastify cannot even route (bad %-encoding, an over-long parameter) is answered
     // before any hook runs: give it the API's error shape and the security headers by hand.

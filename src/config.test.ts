@@ -16,8 +16,21 @@ describe('configuration from the environment', () => {
       clientChangeCutoffHours: 5,
       smtpUrl: null,
       bookingRateLimit: 20,
+      trustProxy: false,
       webhooks: { retryBaseSeconds: 30, allowPrivateTargets: false },
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['no', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.1', ['10.0.0.1']],
+    [' 10.0.0.1 , 10.0.0.0/8,fd00::/8 ', ['10.0.0.1', '10.0.0.0/8', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s as %o', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }, '/').trustProxy).toEqual(expected);
   });
 
   it('reads every variable a clinic sets', () => {
@@ -72,6 +85,10 @@ describe('configuration from the environment', () => {
     [{ WEBHOOK_RETRY_BASE_SECONDS: '0' }, 'WEBHOOK_RETRY_BASE_SECONDS'],
     [{ WEBHOOK_RETRY_BASE_SECONDS: '2 minutes' }, 'WEBHOOK_RETRY_BASE_SECONDS'],
     [{ WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'sometimes' }, 'WEBHOOKS_ALLOW_PRIVATE_TARGETS'],
+    [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1,' + 'proxy.internal' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '11' }, 'TRUST_PROXY'],
   ])('refuses %o, naming %s', (env, variable) => {
     let error: unknown;
     try {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 
@@ -18,6 +19,11 @@ export interface Config {
   smtpUrl: string | null;
   /** Bookings one address may make per minute. */
   bookingRateLimit: number;
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For): none (false),
+   * all (true), the nearest N, or those at these addresses and networks.
+   */
+  trustProxy: boolean | number | string[];
   /** The sender of every e-mail, e.g. `"Clinic" <no-reply@clinic.example>`. */
   mailFrom: string;
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
@@ -61,6 +67,38 @@ function flag(env: Env, name: string): boolean | null {
   if (['true', '1', 'yes'].includes(raw)) return true;
   if (['false', '0', 'no'].includes(raw)) return false;
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
+}
+
+/** An IPv4 or IPv6 address, or a network in CIDR form (10.0.0.0/8, fd00::/8). */
+function isAddressOrNetwork(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === undefined) return false;
+  const lower = raw.toLowerCase();
+  if (['true', 'yes'].includes(lower)) return true;
+  if (['false', 'no', '0'].includes(lower)) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `expected at most 10 proxies in front of the app, got ${hops}`);
+    return hops;
+  }
+  const addresses = raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const wrong = addresses.find((part) => !isAddressOrNetwork(part));
+  if (wrong !== undefined || addresses.length === 0) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `expected true, false, how many proxies are in front of the app, or their addresses (e.g. 10.0.0.1,10.0.0.0/8); "${wrong ?? raw}" is none of these`,
+    );
+  }
+  return addresses;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -159,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clientChangeCutoffHours: integer(env, 'CLIENT_CHANGE_CUTOFF_HOURS', 5, 0, 24 * 14),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']) ?? null,
     bookingRateLimit: integer(env, 'BOOKING_RATE_LIMIT', 20, 1, 100_000),
+    trustProxy: trustProxy(env),
     mailFrom: mailFrom(env, publicUrl),
     dkim,
     reminderOffsetsMinutes: reminderOffsets(env),

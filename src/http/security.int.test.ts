@@ -520,3 +520,24 @@ describe('security at the edge: CSRF, cookies, tokens, rate limits, headers and 
     });
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: MONDAY_8AM, env: { TRUST_PROXY: '1' } });
+  });
+  afterAll(() => t.close());
+
+  const PROXY = '10.0.0.5';
+  const askViaProxy = (forwardedFor: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/magic-link', remoteAddress: PROXY, headers: { 'x-forwarded-for': forwardedFor }, payload: { email: 'olena@example.com' } });
+
+  it('limits each client by the address the proxy saw, not the proxy’s own, and believes only the proxy’s hop', async () => {
+    for (let i = 0; i < 5; i += 1) expect((await askViaProxy('198.51.100.7')).statusCode).toBe(202);
+    expect((await askViaProxy('198.51.100.7')).statusCode).toBe(429);
+    // A client who writes their own X-Forwarded-For: the proxy appends the address it saw, and only that is believed.
+    expect((await askViaProxy('203.0.113.99, 198.51.100.7')).statusCode).toBe(429);
+    // Another patient behind the same proxy has an allowance of their own.
+    expect((await askViaProxy('198.51.100.8')).statusCode).toBe(202);
+  });
+});
