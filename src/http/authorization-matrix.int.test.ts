@@ -278,6 +278,7 @@ const ROWS: Row[] = [
   } },
   { method: 'DELETE', path: '/api/admin/email-templates/{key}/{locale}', expect: admins(204), call: () => ({ url: '/api/admin/email-templates/magic_link/en' }) },
   { method: 'POST', path: '/api/admin/email-templates/{key}/{locale}/preview', expect: admins(200), call: () => ({ url: '/api/admin/email-templates/magic_link/en/preview', payload: {} }) },
+  { method: 'POST', path: '/api/admin/email-templates/{key}/{locale}/test', expect: admins(202), call: () => ({ url: '/api/admin/email-templates/magic_link/en/test', payload: {} }) },
   { method: 'GET', path: '/api/admin/audit', expect: admins(200) },
   { method: 'GET', path: '/api/admin/audit/verify', expect: admins(200) },
   { method: 'GET', path: '/api/admin/api-keys', expect: admins(200) },

@@ -152,4 +152,25 @@ describe('an administrator rewrites the Ukrainian booking confirmation, previews
     }
     expect((await call('GET', CONFIRM_UK, admin)).json().customised).toBe(false);
   });
+  it('sends a draft to the administrator themself through the outbox, and refuses a broken one before anything is written', async () => {
+    const me = (await call('GET', '/api/auth/me', admin)).json() as { email: string };
+    const sent = await call('POST', `${CONFIRM_UK}/test`, admin, { subject: 'Тест: {{ client.name }}, {{ appointment.time }}' });
+    expect(sent.statusCode).toBe(202);
+    expect(sent.json()).toEqual({ emailId: expect.any(String), to: me.email });
+    const email = await t.handle.db.selectFrom('outbound_messages').selectAll().where('id', '=', sent.json().emailId).executeTakeFirstOrThrow();
+    expect(email).toMatchObject({ to_address: me.email, template_key: 'booking_confirm_request', locale: 'uk', contact_id: null, subject: 'Тест: Олена Коваленко, 10:00' });
+    expect(email.text).toContain('https://clinic.example/confirm?token=sample-token');
+    // Nothing was saved.
+    expect((await call('GET', CONFIRM_UK, admin)).json().customised).toBe(false);
+
+    const before = await t.handle.db.selectFrom('outbound_messages').select('id').execute();
+    const broken = await call('POST', `${CONFIRM_UK}/test`, admin, { html: '<p>{% if client.name %}unclosed</p>' });
+    expect(broken.statusCode).toBe(400);
+    expect(Object.keys(broken.json().error.fields)).toEqual(['html']);
+    expect(await t.handle.db.selectFrom('outbound_messages').select('id').execute()).toHaveLength(before.length);
+
+    for (const [cookie, status] of [[manager, 403], [undefined, 401]] as const) {
+      expect((await call('POST', `${CONFIRM_UK}/test`, cookie, {})).statusCode).toBe(status);
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { errors, ListOf, Locale } from '../http/common-schemas.js';
 import { invalidInput, type AppError } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
 import type { MailLocale } from './mail-data.js';
+import { queueEmail, readMessageContext } from './outbox.js';
 import { mergeFieldsOf, sampleMailData, TEMPLATE_DESCRIPTIONS, TEMPLATE_KEYS, type TemplateKey } from './template-keys.js';
 import { renderMail, TemplateError, type MailTemplateText } from './template-renderer.js';
 import { listTemplates, loadTemplate, resetTemplate, saveTemplate, type MailTemplate, type MailTemplateSummary } from './template-repository.js';
@@ -149,6 +150,42 @@ export function registerTemplateRoutes(app: App, deps: AppDeps): void {
       const current = await loadTemplate(deps.db, key, locale);
       const draft = request.body;
       return trialRender(key, locale, { subject: draft.subject ?? current.subject, html: draft.html ?? current.html, text: draft.text ?? current.text });
+    },
+  );
+
+  app.post(
+    '/api/admin/email-templates/:key/:locale/test',
+    {
+      ...adminOnly,
+      bodyLimit: TEMPLATE_BODY_LIMIT,
+      schema: {
+        tags: ['admin'],
+        summary: 'Send the template, or a draft of it, with sample data to the signed-in staff member, through the outbox',
+        params: TemplateParams,
+        body: TemplateDraft,
+        response: { 202: Type.Object({ emailId: Type.String(), to: Type.String() }), ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      const { key, locale } = request.params;
+      const me = staffOf(request).user;
+      const current = await loadTemplate(deps.db, key, locale);
+      const draft = request.body;
+      const template = { ...current, subject: draft.subject ?? current.subject, html: draft.html ?? current.html, text: draft.text ?? current.text };
+      // Refused exactly as a preview is, before anything is written.
+      await trialRender(key, locale, template);
+      const now = deps.now();
+      const emailId = await deps.db.transaction().execute(async (trx) => {
+        const context = await readMessageContext(trx, { contactId: null, templateKey: key, locale });
+        return queueEmail(
+          trx,
+          { queue: deps.queue, events: deps.events, outbox: deps.outbox },
+          { templateKey: key, locale, contactId: null, to: { address: me.email, name: me.name }, data: sampleMailData(key, locale) },
+          now,
+          { ...context, template },
+        );
+      });
+      return reply.status(202).send({ emailId: emailId!, to: me.email });
     },
   );
 }

@@ -54,6 +54,19 @@ function Editor({ templateKey, saved }: { templateKey: string; saved: Record<Loc
     },
   });
 
+  const sendTest = useMutation({
+    mutationFn: (locale: Locale) => api.post<{ emailId: string; to: string }>(`/api/admin/email-templates/${templateKey}/${locale}/test`, drafts[locale]),
+    onSuccess: (sent, locale) => {
+      setErrors({ ...errors, [locale]: {} });
+      notifyDone(t('templates.testSent', { to: sent.to, language: t(`languages.${locale}`, { ns: 'common' }) }));
+      void client.invalidateQueries({ queryKey: ['admin', 'outbox'] });
+    },
+    onError: (error: Error, locale) => {
+      setErrors({ ...errors, [locale]: fieldProblems(error) });
+      notifyFailed(error);
+    },
+  });
+
   return (
     <Grid gutter="md">
       <Grid.Col span={{ base: 12, xl: 6 }}>
@@ -104,6 +117,9 @@ function Editor({ templateKey, saved }: { templateKey: string; saved: Record<Loc
                 {t('templates.reset')}
               </Button>
               <Group gap="xs">
+                <Button variant="light" loading={sendTest.isPending} onClick={() => sendTest.mutate(editing)}>
+                  {t('templates.sendTest')}
+                </Button>
                 <Button variant="default" disabled={changed.length === 0} onClick={() => setDrafts({ uk: draftOf(saved.uk), en: draftOf(saved.en) })}>
                   {t('form.reset')}
                 </Button>
