@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { openEmbeddedDatabase, openServerDatabase, type DatabaseHandle } from '../src/db/engine.js';
 import { migrate } from '../src/db/migrate.js';
+import { createServerSchema } from '../src/test/test-database.js';
 
 export type Engine = 'embedded' | 'server';
 
@@ -32,15 +33,7 @@ export async function openBenchDatabase(engine: Engine, options: BenchDatabaseOp
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL is not set');
   const schema = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = openServerDatabase({ url, max: 1 });
-  await admin.withScriptSession(async (run) => {
-    await run(`CREATE SCHEMA ${schema}`);
-    // In public, so that dropping the bench schema does not take the extensions with it. Two
-    // processes creating one at once may collide; the other one's is as good.
-    await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
-    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
-  });
-  await admin.close();
+  await createServerSchema(url, schema);
   const handle = openServerDatabase({ url, schema, ...(options.max ? { max: options.max } : {}) });
   const migration = await migrateIt(handle);
   return {

@@ -14,14 +14,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     return handle;
   }
   const schema = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = openServerDatabase({ url, max: 1 });
-  await admin.withScriptSession(async (run) => {
-    await run(`CREATE SCHEMA ${schema}`);
-    // Test files start in parallel; two creating the extension at once may collide, and one is enough.
-    await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
-    await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
-  });
-  await admin.close();
+  await createServerSchema(url, schema);
   const handle = openServerDatabase({ url, schema, max: 20 });
   await migrate(handle);
   return {
@@ -33,6 +26,24 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       await cleanup.close();
     },
   };
+}
+
+/**
+ * Creates an empty schema on the server, with the extensions the migrations need created in
+ * `public`, so that dropping the schema does not take them along.
+ */
+export async function createServerSchema(url: string, schema: string): Promise<void> {
+  const admin = openServerDatabase({ url, max: 1 });
+  try {
+    await admin.withScriptSession(async (run) => {
+      await run(`CREATE SCHEMA ${schema}`);
+      // Test files (and benchmark processes) start in parallel; two creating an extension at once may collide, and one is enough.
+      await run('CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public').catch(() => undefined);
+      await run('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public').catch(() => undefined);
+    });
+  } finally {
+    await admin.close();
+  }
 }
 
 export const usingServer = (): boolean => Boolean(process.env.TEST_DATABASE_URL);
