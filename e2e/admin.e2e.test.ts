@@ -7,6 +7,15 @@ import type { Page } from 'playwright-core';
 
 const TZ = 'Europe/Kyiv';
 
+/** The demo administrator signs in to the console and lands on Today. */
+async function signIn(page: Page, clinic: Clinic): Promise<void> {
+  await page.goto(`${clinic.baseUrl}/admin/sign-in`);
+  await page.getByLabel('E-mail').fill('admin@clinic.test');
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/admin\/?$/);
+}
+
 describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
   let clinic: Clinic;
 
@@ -14,14 +23,6 @@ describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
     clinic = await startClinic();
   });
   afterAll(() => clinic?.close());
-
-  const signIn = async (page: Page): Promise<void> => {
-    await page.goto(`${clinic.baseUrl}/admin/sign-in`);
-    await page.getByLabel('E-mail').fill('admin@clinic.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/admin\/?$/);
-  };
 
   it('sees a new booking on Today, approves it, and the client’s “confirmed by the clinic” e-mail arrives over SMTP', async () => {
     const specialist = (await listSpecialists(clinic.system.deps.db, { activeOnly: true }))[1]!;
@@ -35,7 +36,7 @@ describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
     expect((await clinic.app.inject({ url: link.replace(clinic.baseUrl, '') })).statusCode).toBe(303);
 
     const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
-    await signIn(page);
+    await signIn(page, clinic);
     // The innermost block that holds both her name and an Approve button: her row under "needs action".
     const waiting = page.getByRole('main').locator('div').filter({ hasText: 'Nadia Approve' }).filter({ has: page.getByRole('button', { name: 'Approve' }) }).last();
     await waiting.waitFor();
@@ -69,7 +70,7 @@ describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
     const moved = (): number => clinic.sink.to('lesia@example.com').filter((m) => /moved/i.test(m.subject ?? '')).length;
 
     const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
-    await signIn(page);
+    await signIn(page, clinic);
     await page.goto(`${clinic.baseUrl}/admin/calendar`);
     await page.getByRole('textbox', { name: 'Specialist' }).click();
     await page.getByRole('option', { name: /Dr\. Taras Moroz/ }).click();
@@ -131,7 +132,7 @@ describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
     const missed = await bookAsStaff(clinic.system.deps, { specialistId: specialist.id, startsAt: startedAt, name: 'Oleh Missed', email: 'oleh@example.com', locale: 'en', durationMinutes: 20 }, { type: 'staff', id: null }, 'staff', new Date());
 
     const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
-    await signIn(page);
+    await signIn(page, clinic);
     await page.goto(`${clinic.baseUrl}/admin/appointments/${missed.id}`);
     await page.getByRole('button', { name: 'Mark as no-show' }).click();
     await page.getByRole('button', { name: 'Yes, go ahead' }).click();
@@ -146,7 +147,7 @@ describe.skipIf(!hasChromium)('a manager runs the day from the console', () => {
   it('edits a client’s phone number, and the timeline shows who changed what', async () => {
     const contact = (await clinic.system.deps.db.selectFrom('contacts').select(['id', 'phone']).where('email', '=', 'nadia@example.com').executeTakeFirstOrThrow());
     const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
-    await signIn(page);
+    await signIn(page, clinic);
     await page.goto(`${clinic.baseUrl}/admin/contacts/${contact.id}`);
     const phone = page.getByRole('textbox', { name: 'Phone' });
     await phone.fill('+380 50 777 8899');
@@ -171,11 +172,7 @@ describe.skipIf(!hasChromium)('an administrator adds a specialist', () => {
 
   it('with a Monday-to-Friday schedule, and the public site offers their slots', async () => {
     const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
-    await page.goto(`${clinic.baseUrl}/admin/sign-in`);
-    await page.getByLabel('E-mail').fill('admin@clinic.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/admin\/?$/);
+    await signIn(page, clinic);
     await page.goto(`${clinic.baseUrl}/admin/specialists`);
     await page.getByRole('link', { name: 'Add a specialist' }).first().click();
     await page.getByRole('textbox', { name: 'Name' }).fill('Dr. Roman Novak');
@@ -201,6 +198,21 @@ describe.skipIf(!hasChromium)('an administrator adds a specialist', () => {
     const times = await page.getByRole('button', { name: /^\d{2}:\d{2}$/ }).allTextContents();
     expect(times.length).toBeGreaterThan(0);
     expect(times.every((time) => time >= '10:00' && time < '14:00')).toBe(true);
+    await context.close();
+  });
+
+  it('rewrites a template’s English subject and sends the draft to themself; it arrives over SMTP, and nothing is saved', async () => {
+    const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'en' });
+    await signIn(page, clinic);
+    await page.goto(`${clinic.baseUrl}/admin/email/templates/booking_approved`);
+    await page.getByText('English', { exact: true }).first().click();
+    const subject = page.getByRole('textbox', { name: 'Subject' });
+    await subject.fill('Draft for {{ client.name }}');
+    await page.getByRole('button', { name: 'Send a test to me' }).click();
+    await page.getByText(/on its way to admin@clinic\.test/).first().waitFor();
+    await expect.poll(() => clinic.sink.to('admin@clinic.test').filter((m) => m.subject === 'Draft for Olena Kovalenko').length, { timeout: 20_000 }).toBe(1);
+    const saved = (await clinic.app.inject({ url: '/api/admin/email-templates/booking_approved/en', headers: { cookie: await clinic.staffCookie() } })).json();
+    expect(saved.customised).toBe(false);
     await context.close();
   });
 });

@@ -62,35 +62,33 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
       deps.now(),
     );
   };
+  const stopSweeps = repeat(sweep, options.sweepEveryMs, options.onError, { now: true });
+  const stopHousekeeping =
+    handle.engine === 'embedded' ? repeat(() => tidyTables(deps.db, [handle.queueSchema]), options.housekeepingEveryMs ?? 5 * 60_000, options.onError) : null;
+  return async () => {
+    await Promise.all([stopSweeps(), stopHousekeeping?.()]);
+  };
+}
+
+/**
+ * Runs `task` every `everyMs` (and at once when `now`), one run at a time: a tick that finds the
+ * last run still going is skipped. Returns a function that stops the timer and waits for a run
+ * in progress. The timer does not keep the process alive.
+ */
+function repeat(task: () => Promise<unknown>, everyMs: number, onError: (err: unknown) => void, options: { now?: boolean } = {}): () => Promise<void> {
   let running: Promise<void> | null = null;
   const tick = (): void => {
-    if (running) return;
-    running = sweep()
-      .catch(options.onError)
+    running ??= task()
+      .then(() => undefined, onError)
       .finally(() => {
         running = null;
       });
   };
-  const timer = setInterval(tick, options.sweepEveryMs);
+  const timer = setInterval(tick, everyMs);
   timer.unref();
-  tick();
-
-  let tidying: Promise<unknown> | null = null;
-  const housekeeping =
-    handle.engine === 'embedded'
-      ? setInterval(() => {
-          tidying ??= tidyTables(deps.db, [handle.queueSchema])
-            .catch(options.onError)
-            .finally(() => {
-              tidying = null;
-            });
-        }, options.housekeepingEveryMs ?? 5 * 60_000)
-      : null;
-  housekeeping?.unref();
+  if (options.now) tick();
   return async () => {
     clearInterval(timer);
-    if (housekeeping) clearInterval(housekeeping);
     await running;
-    await tidying;
   };
 }

@@ -109,17 +109,24 @@ const recordedBeforeSending = (method: string): boolean => method === 'GET' || m
 export function registerAuditHooks(app: App, deps: AppDeps): void {
   const pending = new Set<Promise<void>>();
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  /** The request's entry, when it is one the log records (null otherwise). */
+  const entryOf = async (request: FastifyRequest, status: number): Promise<AuditInput | null> => {
     const route = request.routeOptions.url;
-    if (!route || !recordedBeforeSending(request.method)) return payload;
-    const kind = auditedKind(request.method, route);
-    if (!kind) return payload;
-    const entry = await entryFor(deps, request, reply.statusCode, kind, route);
+    const kind = route ? auditedKind(request.method, route) : null;
+    return route && kind ? entryFor(deps, request, status, kind, route) : null;
+  };
+  const notWritten = (request: FastifyRequest, status: number, err: unknown, consequence: string): void => {
+    request.log.error({ err, audit: { method: request.method, route: request.routeOptions.url, status, ip: request.ip } }, `AUDIT ENTRY NOT WRITTEN: ${consequence}`);
+  };
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!recordedBeforeSending(request.method)) return payload;
+    const entry = await entryOf(request, reply.statusCode);
     if (!entry) return payload;
     try {
       await recordAudit(deps.db, entry);
     } catch (err) {
-      request.log.error({ err, audit: { method: request.method, route, status: reply.statusCode, ip: request.ip } }, 'AUDIT ENTRY NOT WRITTEN: the answer was withheld');
+      notWritten(request, reply.statusCode, err, 'the answer was withheld');
       // A stream that will not be sent must not keep what it holds open.
       if (payload && typeof (payload as { destroy?: unknown }).destroy === 'function') (payload as { destroy: () => void }).destroy();
       throw new AppError(503, 'audit_unavailable', 'This could not be recorded in the audit log, so it is not shown. Please try again in a moment.');
@@ -128,20 +135,12 @@ export function registerAuditHooks(app: App, deps: AppDeps): void {
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url;
-    if (!route || recordedBeforeSending(request.method)) return;
-    const kind = auditedKind(request.method, route);
-    if (!kind) return;
-    const write = entryFor(deps, request, reply.statusCode, kind, route)
+    if (recordedBeforeSending(request.method)) return;
+    const write = entryOf(request, reply.statusCode)
       .then(async (entry) => {
         if (entry) await recordAudit(deps.db, entry);
       })
-      .catch((err: unknown) => {
-        request.log.error(
-          { err, audit: { method: request.method, route, status: reply.statusCode, ip: request.ip } },
-          'AUDIT ENTRY NOT WRITTEN: this request is missing from the audit log',
-        );
-      });
+      .catch((err: unknown) => notWritten(request, reply.statusCode, err, 'this request is missing from the audit log'));
     pending.add(write);
     try {
       await write;

@@ -52,6 +52,11 @@ const RenderedBody = Type.Object({ subject: Type.String(), html: Type.String(), 
 // Up to 300,000 characters of template, each up to 4 bytes in UTF-8, plus JSON escapes.
 const TEMPLATE_BODY_LIMIT = 2 * 1024 * 1024;
 
+/** The current template with the parts a draft gives in place of its own. */
+function withDraft(current: MailTemplate, draft: { subject?: string; html?: string; text?: string }): MailTemplate {
+  return { ...current, subject: draft.subject ?? current.subject, html: draft.html ?? current.html, text: draft.text ?? current.text };
+}
+
 function invalidTemplate(err: TemplateError): AppError {
   return invalidInput({ [err.field]: `line ${err.line}: ${err.reason}` }, 'The template cannot be used: fix the line named.');
 }
@@ -147,9 +152,7 @@ export function registerTemplateRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const { key, locale } = request.params;
-      const current = await loadTemplate(deps.db, key, locale);
-      const draft = request.body;
-      return trialRender(key, locale, { subject: draft.subject ?? current.subject, html: draft.html ?? current.html, text: draft.text ?? current.text });
+      return trialRender(key, locale, withDraft(await loadTemplate(deps.db, key, locale), request.body));
     },
   );
 
@@ -169,14 +172,13 @@ export function registerTemplateRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const { key, locale } = request.params;
       const me = staffOf(request).user;
-      const current = await loadTemplate(deps.db, key, locale);
-      const draft = request.body;
-      const template = { ...current, subject: draft.subject ?? current.subject, html: draft.html ?? current.html, text: draft.text ?? current.text };
-      // Refused exactly as a preview is, before anything is written.
-      await trialRender(key, locale, template);
       const now = deps.now();
       const emailId = await deps.db.transaction().execute(async (trx) => {
+        // The current template comes with the clinic in one read; the draft goes over it.
         const context = await readMessageContext(trx, { contactId: null, templateKey: key, locale });
+        const template = withDraft(context.template, request.body);
+        // Refused exactly as a preview is; the transaction then writes nothing.
+        await trialRender(key, locale, template);
         return queueEmail(
           trx,
           { queue: deps.queue, events: deps.events, outbox: deps.outbox },

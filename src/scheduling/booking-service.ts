@@ -155,16 +155,20 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
   });
 }
 
-/**
- * The contact a booking belongs to: a known e-mail attaches to its contact; a new one is created.
- * Returns the events to record for it, for the caller to record with the booking's.
- */
+/** The contact a booking is for, with the events about them the caller records alongside the booking's. */
+interface BookingContact {
+  id: string;
+  locale: 'uk' | 'en';
+  events: DomainEvent[];
+}
+
+/** The contact a booking belongs to: a known e-mail attaches to its contact; a new one is created. */
 async function contactFor(
   trx: Db,
   input: { email: string; name: string; phone?: string | null; locale?: 'uk' | 'en' },
   actor: Actor,
   now: Date,
-): Promise<{ id: string; locale: 'uk' | 'en'; events: DomainEvent[] }> {
+): Promise<BookingContact> {
   const { contact, created } = await findOrCreateContact(trx, {
     email: input.email,
     name: input.name,
@@ -213,7 +217,7 @@ export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, acto
     if (!specialist) throw notFound('The specialist', 'specialistId');
     await lockSpecialistDiary(trx, specialist.id);
     await expireOverdueHolds(trx, ctx.events, now, specialist.id);
-    let contact: { id: string; locale: 'uk' | 'en'; events: DomainEvent[] };
+    let contact: BookingContact;
     if (input.contactId) {
       const found = await findContactById(trx, input.contactId);
       if (!found) throw notFound('The contact', 'contactId');
