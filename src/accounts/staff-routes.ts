@@ -4,7 +4,9 @@ import { requireStaff, staffOf } from '../http/auth.js';
 import { Email, errors, IdParams, Instant, Uuid } from '../http/common-schemas.js';
 import { conflict, notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
+import { registerCsvExport } from '../http/csv-download.js';
 import { hashPassword } from './passwords.js';
+import { STAFF_COLUMNS } from './staff-csv.js';
 import { countActiveAdmins, findStaffById, listStaff, updateStaffPassword, updateStaffUser, type StaffUser } from './staff-repository.js';
 import { createStaffUser } from './staff-service.js';
 
@@ -30,6 +32,17 @@ export function registerStaffRoutes(app: App, deps: AppDeps): void {
   app.get('/api/admin/staff', { ...adminOnly, schema: { tags: ['admin'], summary: 'Staff accounts', response: { 200: Type.Object({ items: Type.Array(StaffBody) }), ...errors(401, 403) } } }, async () => ({
     items: (await listStaff(deps.db)).map(view),
   }));
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/staff/export.csv',
+    ...adminOnly,
+    audit: { action: 'staff.export', recordType: 'staff' },
+    tags: ['admin'],
+    summary: 'Staff accounts as CSV: name, e-mail, role, active',
+    fileName: 'staff',
+    columns: STAFF_COLUMNS,
+    rows: () => listStaff(deps.db),
+  });
 
   app.post(
     '/api/admin/staff',

@@ -4,7 +4,10 @@ import { requireStaff } from '../http/auth.js';
 import { errors, IdParams, ListOf } from '../http/common-schemas.js';
 import { notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
-import { deleteAward, deleteReview, listReviews, updateAward, type Award, type Review } from './clinic-repository.js';
+import { registerCsvExport } from '../http/csv-download.js';
+import { listSpecialists } from '../specialists/specialist-repository.js';
+import { AWARD_COLUMNS, REVIEW_COLUMNS } from './clinic-csv.js';
+import { deleteAward, deleteReview, listAwards, listReviews, updateAward, type Award, type Review } from './clinic-repository.js';
 import {
   AdminAwardBody,
   AdminClinicBody,
@@ -108,6 +111,17 @@ export function registerClinicRoutes(app: App, deps: AppDeps): void {
     async (request) => staffView(await updateClinicProfile(deps.db, request.body, deps.now())),
   );
 
+  registerCsvExport(app, deps, {
+    url: '/api/admin/awards/export.csv',
+    ...adminOnly,
+    audit: { action: 'awards.export', recordType: 'award' },
+    tags: ['admin'],
+    summary: 'The clinic’s awards as CSV, in the order the site shows them',
+    fileName: 'awards',
+    columns: AWARD_COLUMNS,
+    rows: () => listAwards(deps.db),
+  });
+
   app.post(
     '/api/admin/awards',
     { ...adminOnly, schema: { tags: ['admin'], summary: 'Add an award', body: AwardCreate, response: { 201: AdminAwardBody, ...errors(400, 401, 403) } } },
@@ -153,6 +167,25 @@ export function registerClinicRoutes(app: App, deps: AppDeps): void {
       return { items: reviews.map(staffReview) };
     },
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/reviews/export.csv',
+    ...moderators,
+    audit: { action: 'reviews.export', recordType: 'review' },
+    tags: ['admin'],
+    summary: 'Reviews as CSV, newest first; `published` filters as the list does',
+    filters: AdminReviewsQuery.properties,
+    fileName: 'reviews',
+    columns: REVIEW_COLUMNS,
+    rows: async ({ query }) => {
+      const [reviews, specialists] = await Promise.all([
+        listReviews(deps.db, query.published === undefined ? {} : { published: query.published }),
+        listSpecialists(deps.db, { activeOnly: false }),
+      ]);
+      const names = new Map(specialists.map((specialist) => [specialist.id, specialist.name]));
+      return reviews.map((review) => ({ ...review, specialistName: review.specialistId ? (names.get(review.specialistId) ?? null) : null }));
+    },
+  });
 
   app.post(
     '/api/admin/reviews',

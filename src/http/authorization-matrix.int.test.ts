@@ -314,6 +314,21 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/admin/contacts/import', expect: staff(200), call: () => ({ url: '/api/admin/contacts/import', payload: `email,name\nimported${unique()}@example.com,Imported\n`, headers: { 'content-type': 'text/csv' } }) },
   { method: 'GET', path: '/api/admin/contacts/export.csv', expect: staff(200) },
   { method: 'GET', path: '/api/admin/bookings/export.csv', expect: staff(200) },
+  // Every other list downloads as CSV, to whoever may read the list.
+  { method: 'GET', path: '/api/admin/contacts/{id}/timeline/export.csv', expect: staff(200), call: () => ({ url: `/api/admin/contacts/${f.a.contactId}/timeline/export.csv` }) },
+  { method: 'GET', path: '/api/admin/contacts/{id}/messages/export.csv', expect: staff(200), call: () => ({ url: `/api/admin/contacts/${f.a.contactId}/messages/export.csv` }) },
+  { method: 'GET', path: '/api/admin/inbox/export.csv', expect: staff(200) },
+  { method: 'GET', path: '/api/admin/erasure-requests/export.csv', expect: staff(200) },
+  { method: 'GET', path: '/api/admin/outbox/export.csv', expect: staff(200) },
+  { method: 'GET', path: '/api/admin/specialists/export.csv', expect: staff(200) },
+  { method: 'GET', path: '/api/admin/reviews/export.csv', expect: staff(200) },
+  { method: 'GET', path: '/api/admin/awards/export.csv', expect: admins(200) },
+  { method: 'GET', path: '/api/admin/staff/export.csv', expect: admins(200) },
+  { method: 'GET', path: '/api/admin/email-templates/export.csv', expect: admins(200) },
+  { method: 'GET', path: '/api/admin/audit/export.csv', expect: admins(200) },
+  { method: 'GET', path: '/api/admin/api-keys/export.csv', expect: admins(200) },
+  { method: 'GET', path: '/api/admin/webhooks/export.csv', expect: admins(200) },
+  { method: 'GET', path: '/api/admin/webhooks/{id}/deliveries/export.csv', expect: admins(200), call: async () => ({ url: `/api/admin/webhooks/${await hookFor('email.failed', 'console')}/deliveries/export.csv` }) },
 ];
 
 const keyOf = (row: { method: string; path: string }): string => `${row.method} ${row.path}`;

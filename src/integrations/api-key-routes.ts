@@ -4,6 +4,9 @@ import { requireStaff, staffOf } from '../http/auth.js';
 import { errors, IdParams, Instant, Uuid } from '../http/common-schemas.js';
 import { notFound, unauthorized } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
+import { listStaff } from '../accounts/staff-repository.js';
+import { registerCsvExport } from '../http/csv-download.js';
+import { API_KEY_COLUMNS } from './integration-csv.js';
 import { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey, type ApiKey } from './api-keys.js';
 
 const Scope = Type.Union([Type.Literal('read'), Type.Literal('write')], { description: 'read: GET routes; write: everything else' });
@@ -39,6 +42,21 @@ export function registerApiKeyRoutes(app: App, deps: AppDeps): void {
     { ...adminOnly, schema: { tags: ['integrations'], summary: 'API keys, live ones first, with when each was last used', response: { 200: Type.Object({ items: Type.Array(ApiKeyBody) }), ...errors(401, 403) } } },
     async () => ({ items: (await listApiKeys(deps.db)).map(view) }),
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/api-keys/export.csv',
+    ...adminOnly,
+    audit: { action: 'api_keys.export', recordType: 'api_key' },
+    tags: ['integrations'],
+    summary: 'API keys as CSV, live ones first: name, prefix, scopes, who made it, when last used (never a key itself)',
+    fileName: 'api-keys',
+    columns: API_KEY_COLUMNS,
+    rows: async () => {
+      const [keys, staff] = await Promise.all([listApiKeys(deps.db), listStaff(deps.db)]);
+      const names = new Map(staff.map((user) => [user.id, user.name]));
+      return keys.map((apiKey) => ({ ...apiKey, createdByName: apiKey.createdBy ? (names.get(apiKey.createdBy) ?? null) : null }));
+    },
+  });
 
   app.post(
     '/api/admin/api-keys',

@@ -9,7 +9,8 @@ import { appointmentFilterFrom } from '../scheduling/booking-routes.js';
 import { BookingListQuery } from '../scheduling/booking-schemas.js';
 import { IMPORT_BODY_LIMIT, ImportRefused, importContacts, previewImport } from './contact-import.js';
 import { IMPORT_FIELDS, type ColumnMapping } from './contact-import-rules.js';
-import { appointmentsCsv, contactsCsv, exportFileName } from './csv-export.js';
+import { CsvFile, CsvLanguageParam, sendCsv } from '../http/csv-download.js';
+import { appointmentsCsv, contactsCsv } from './csv-export.js';
 
 // CSV in and out: the contacts import (preview, then import) and the exports of contacts and
 // appointments. The import routes live in a scope of their own, the only place that accepts
@@ -66,9 +67,6 @@ const ImportRefusedBody = Type.Object({
   rowCount: Type.Optional(Type.Integer()),
 });
 
-const Language = Type.Optional(Type.Union([Type.Literal('uk'), Type.Literal('en')], { description: 'Headers and words in Ukrainian (default) or English' }));
-// A stream, documented as the text it becomes.
-const CsvFile = Type.Unsafe<Readable>({ type: 'string', description: 'CSV (UTF-8 with a byte-order mark, CRLF line ends)' });
 
 function mappingOf(query: Record<string, number | undefined>): ColumnMapping | null {
   const given = IMPORT_FIELDS.filter((field) => query[field] !== undefined);
@@ -196,16 +194,13 @@ export async function registerCsvRoutes(app: App, deps: AppDeps): Promise<void> 
         tags: ['integrations'],
         summary: 'Every contact as CSV, newest first, streamed; q filters as the list does',
         produces: ['text/csv'],
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), lang: Language }, { additionalProperties: false }),
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), lang: CsvLanguageParam }, { additionalProperties: false }),
         response: { 200: CsvFile, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const csv = contactsCsv(deps.db, { ...(request.query.q ? { q: request.query.q } : {}), language: request.query.lang ?? 'uk', timezone: tz });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${exportFileName('contacts', deps.now(), tz)}"`)
-        .send(csv);
+      return sendCsv(reply, { what: 'contacts', csv, now: deps.now(), timezone: tz });
     },
   );
 
@@ -218,17 +213,14 @@ export async function registerCsvRoutes(app: App, deps: AppDeps): Promise<void> 
         tags: ['integrations'],
         summary: 'Appointments as CSV by start time, streamed, with the list’s filters',
         produces: ['text/csv'],
-        querystring: Type.Composite([Type.Omit(BookingListQuery, ['cursor', 'limit']), Type.Object({ lang: Language })], { additionalProperties: false }),
+        querystring: Type.Composite([Type.Omit(BookingListQuery, ['cursor', 'limit']), Type.Object({ lang: CsvLanguageParam })], { additionalProperties: false }),
         response: { 200: CsvFile, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const { lang, ...filters } = request.query;
       const csv = appointmentsCsv(deps.db, { filter: appointmentFilterFrom(filters, tz), language: lang ?? 'uk', timezone: tz });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${exportFileName('appointments', deps.now(), tz)}"`)
-        .send(csv);
+      return sendCsv(reply, { what: 'appointments', csv, now: deps.now(), timezone: tz });
     },
   );
 }

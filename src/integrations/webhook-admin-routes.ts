@@ -4,7 +4,9 @@ import { requireStaff, staffOf } from '../http/auth.js';
 import { errors, IdParams, ListOf, PageOf, Uuid } from '../http/common-schemas.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { invalidInput, notFound } from '../http/errors.js';
-import { findSubscription, listDeliveries, listSubscriptions } from './webhook-repository.js';
+import { inBatches, registerCsvExport } from '../http/csv-download.js';
+import { DELIVERY_COLUMNS, SUBSCRIPTION_COLUMNS } from './integration-csv.js';
+import { findSubscription, listDeliveries, listSubscriptions, type Delivery } from './webhook-repository.js';
 import { CreatedSubscription, DeliveryQuery, DeliveryView, deliveryView, SubscribeBody, SubscriptionView, subscriptionView } from './webhook-schemas.js';
 import { resendDelivery, subscribe, unsubscribe } from './webhook-service.js';
 
@@ -18,6 +20,37 @@ export function registerWebhookAdminRoutes(app: App, deps: AppDeps): void {
     { ...adminOnly, schema: { tags: ['integrations'], summary: 'Webhook subscriptions, live ones first, with their deliveries counted by state', response: { 200: ListOf(SubscriptionView), ...errors(401, 403) } } },
     async () => ({ items: (await listSubscriptions(deps.db)).map((subscription) => subscriptionView(subscription, tz)) }),
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/webhooks/export.csv',
+    ...adminOnly,
+    audit: { action: 'webhooks.export', recordType: 'webhook' },
+    tags: ['integrations'],
+    summary: 'Webhook subscriptions as CSV, live ones first, with their deliveries counted by state (never a signing secret)',
+    fileName: 'webhooks',
+    columns: SUBSCRIPTION_COLUMNS,
+    rows: () => listSubscriptions(deps.db),
+  });
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/webhooks/:id/deliveries/export.csv',
+    ...adminOnly,
+    audit: { action: 'webhook.deliveries.export', recordType: 'webhook' },
+    tags: ['integrations'],
+    summary: 'A subscription’s deliveries as CSV, newest first, each with its last attempt; `state` filters as the list does',
+    params: IdParams,
+    filters: { state: DeliveryQuery.properties.state },
+    fileName: 'webhook-deliveries',
+    columns: DELIVERY_COLUMNS,
+    rows: async ({ params, query }) => {
+      if (!(await findSubscription(deps.db, params.id))) throw notFound('The subscription', 'id');
+      return inBatches<Delivery>(
+        (after, limit) =>
+          listDeliveries(deps.db, { subscriptionId: params.id, ...(query.state ? { state: query.state } : {}), before: after ? { createdAt: new Date(after.key), id: after.id } : null, limit }),
+        (row) => ({ key: row.createdAt.toISOString(), id: row.id }),
+      );
+    },
+  });
 
   app.post(
     '/api/admin/webhooks',

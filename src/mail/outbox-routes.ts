@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
 import { requireStaff } from '../http/auth.js';
 import { errors, IdParams, Instant, PageOf, Uuid } from '../http/common-schemas.js';
@@ -6,11 +6,29 @@ import { decodeCursor, pageOf } from '../http/cursor.js';
 import { conflict, notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
 import { hideLinkTokens } from './link-mask.js';
-import { findOutboundEmail, listOutboundEmails, requeueOutboundEmail, type OutboundEmail } from './outbox-repository.js';
+import { inBatches, registerCsvExport } from '../http/csv-download.js';
+import { OUTBOX_COLUMNS } from './outbox-csv.js';
+import { findOutboundEmail, listOutboundEmails, requeueOutboundEmail, type OutboundEmail, type OutboxFilter } from './outbox-repository.js';
 
 const Status = Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], {
   description: 'queued: waiting or being retried; sent: handed to the SMTP server (or kept in the mailbox); failed: given up, see lastError',
 });
+
+const OutboxFilters = {
+  status: Type.Optional(Status),
+  contactId: Type.Optional(Uuid),
+  appointmentId: Type.Optional(Uuid),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches the address or the subject' })),
+};
+
+function outboxFilter(query: Static<TObject<typeof OutboxFilters>>): OutboxFilter {
+  return {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.contactId ? { contactId: query.contactId } : {}),
+    ...(query.appointmentId ? { appointmentId: query.appointmentId } : {}),
+    ...(query.q ? { q: query.q } : {}),
+  };
+}
 
 const EmailSummary = Type.Object({
   id: Uuid,
@@ -72,10 +90,7 @@ export function registerOutboxRoutes(app: App, deps: AppDeps): void {
         summary: 'Every e-mail the clinic sent or will send, newest first, with its state (the mailbox view when there is no SMTP_URL)',
         querystring: Type.Object(
           {
-            status: Type.Optional(Status),
-            contactId: Type.Optional(Uuid),
-            appointmentId: Type.Optional(Uuid),
-            q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches the address or the subject' })),
+            ...OutboxFilters,
             cursor: Type.Optional(Type.String({ maxLength: 200 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
           },
@@ -87,20 +102,29 @@ export function registerOutboxRoutes(app: App, deps: AppDeps): void {
     async (request) => {
       const query = request.query;
       const limit = query.limit ?? 50;
-      const rows = await listOutboundEmails(
-        deps.db,
-        {
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.contactId ? { contactId: query.contactId } : {}),
-          ...(query.appointmentId ? { appointmentId: query.appointmentId } : {}),
-          ...(query.q ? { q: query.q } : {}),
-        },
-        { after: decodeCursor(query.cursor), limit: limit + 1 },
-      );
+      const rows = await listOutboundEmails(deps.db, outboxFilter(query), { after: decodeCursor(query.cursor), limit: limit + 1 });
       const page = pageOf(rows, limit, (row) => ({ key: row.createdAt.toISOString(), id: row.id }));
       return { items: page.items.map(summary), nextCursor: page.nextCursor };
     },
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/outbox/export.csv',
+    ...staffOnly,
+    audit: { action: 'outbox.export', recordType: 'outbox_message' },
+    tags: ['admin'],
+    summary: 'The outbox as CSV, newest first: each e-mail’s recipient, subject, state, attempts and last error (no bodies); filtered as the list is',
+    filters: OutboxFilters,
+    fileName: 'outbox',
+    columns: OUTBOX_COLUMNS,
+    rows: async ({ query }) => {
+      const filter = outboxFilter(query);
+      return inBatches<OutboundEmail>(
+        (after, limit) => listOutboundEmails(deps.db, filter, { after, limit }),
+        (row) => ({ key: row.createdAt.toISOString(), id: row.id }),
+      );
+    },
+  });
 
   app.get(
     '/api/admin/outbox/:id',

@@ -2,9 +2,11 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
 import { requireStaff, staffOf } from '../http/auth.js';
 import { errors, ListOf, Locale } from '../http/common-schemas.js';
+import { registerCsvExport } from '../http/csv-download.js';
 import { invalidInput, type AppError } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
 import type { MailLocale } from './mail-data.js';
+import { TEMPLATE_COLUMNS } from './outbox-csv.js';
 import { queueEmail, readMessageContext } from './outbox.js';
 import { mergeFieldsOf, sampleMailData, TEMPLATE_DESCRIPTIONS, TEMPLATE_KEYS, type TemplateKey } from './template-keys.js';
 import { renderMail, TemplateError, type MailTemplateText } from './template-renderer.js';
@@ -100,6 +102,17 @@ export function registerTemplateRoutes(app: App, deps: AppDeps): void {
     { ...adminOnly, schema: { tags: ['admin'], summary: 'Every e-mail template in every language, and which ones staff changed', response: { 200: ListOf(TemplateSummaryBody), ...errors(401, 403) } } },
     async () => ({ items: (await listTemplates(deps.db)).map(summaryOf) }),
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/email-templates/export.csv',
+    ...adminOnly,
+    audit: { action: 'email_templates.export', recordType: 'email_template' },
+    tags: ['admin'],
+    summary: 'The e-mail templates as CSV: each one’s subject in each language, and which ones the clinic changed',
+    fileName: 'email-templates',
+    columns: TEMPLATE_COLUMNS,
+    rows: () => listTemplates(deps.db),
+  });
 
   app.get(
     '/api/admin/email-templates/:key/:locale',

@@ -2,7 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../app-deps.js';
 import { actorOf, clientOf, requireClient, requireStaff } from '../http/auth.js';
 import { errors, IdParams, PageOf } from '../http/common-schemas.js';
+import { findContactById } from '../contacts/contact-repository.js';
+import { registerCsvExport } from '../http/csv-download.js';
+import { notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
+import { INBOX_COLUMNS, inboxThreads, THREAD_COLUMNS, threadMessages } from './message-csv.js';
 import type { Message } from './message-repository.js';
 import { InboxItem, InboxQuery, NewMessageBody, StaffThreadMessage, ThreadMessage, ThreadQuery } from './message-schemas.js';
 import { readInbox, readThreadAsClient, readThreadAsStaff, writeToClient, writeToClinic, type InboxEntry } from './message-service.js';
@@ -94,6 +98,21 @@ export function registerMessageRoutes(app: App, deps: AppDeps): void {
     },
   );
 
+  registerCsvExport(app, deps, {
+    url: '/api/admin/contacts/:id/messages/export.csv',
+    ...staffOnly,
+    audit: { action: 'contact.messages.export', recordType: 'contact' },
+    tags: ['admin'],
+    summary: 'A client’s whole thread with the clinic as CSV, oldest first (marks nothing as read)',
+    params: IdParams,
+    fileName: 'messages',
+    columns: THREAD_COLUMNS,
+    rows: async ({ params }) => {
+      if (!(await findContactById(deps.db, params.id))) throw notFound('The contact', 'id');
+      return threadMessages(deps.db, params.id);
+    },
+  });
+
   app.post(
     '/api/admin/contacts/:id/messages',
     {
@@ -111,6 +130,18 @@ export function registerMessageRoutes(app: App, deps: AppDeps): void {
       return reply.status(201).send(toStaffThreadMessage(message, tz));
     },
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/inbox/export.csv',
+    ...staffOnly,
+    audit: { action: 'inbox.export', recordType: 'message' },
+    tags: ['admin'],
+    summary: 'The inbox as CSV: one row a client’s thread, unanswered first, then by the last message; `unanswered` filters as the list does',
+    filters: { unanswered: InboxQuery.properties.unanswered },
+    fileName: 'inbox',
+    columns: INBOX_COLUMNS,
+    rows: async ({ query }) => inboxThreads(deps.db, query.unanswered === true),
+  });
 
   app.get(
     '/api/admin/inbox',

@@ -125,10 +125,12 @@ export async function requestErasure(ctx: { db: Db; events: DomainEvents }, args
   });
 }
 
-export async function listErasureRequests(db: Db, status?: ErasureRequest['status']): Promise<ErasureRequest[]> {
+/** Newest first: the latest 500 for the console's list, or every one (`limit: null`) for an export. */
+export async function listErasureRequests(db: Db, status?: ErasureRequest['status'], limit: number | null = 500): Promise<ErasureRequest[]> {
   let query = erasureQuery(db);
   if (status) query = query.where('r.status', '=', status);
-  return (await query.orderBy('r.requested_at', 'desc').limit(500).execute()).map(toRequest);
+  query = query.orderBy('r.requested_at', 'desc').orderBy('r.id', 'desc');
+  return (await (limit === null ? query : query.limit(limit)).execute()).map(toRequest);
 }
 
 const ERASED = '[erased]';

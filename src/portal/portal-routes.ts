@@ -2,11 +2,14 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
 import { clientOf, requireClient, requireStaff, staffOf } from '../http/auth.js';
 import { Email, errors, IdParams, Instant, Locale, Phone, Uuid } from '../http/common-schemas.js';
+import { listStaff } from '../accounts/staff-repository.js';
+import { registerCsvExport } from '../http/csv-download.js';
 import { notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
 import { findContactById, type Contact } from '../contacts/contact-repository.js';
 import { findSpecialist } from '../specialists/specialist-repository.js';
 import { carryOutErasure, exportContactData, listErasureRequests, requestErasure, type ErasureRequest } from './data-rights.js';
+import { ERASURE_COLUMNS } from './erasure-csv.js';
 import { cancelOwn, confirmEmailChange, listOwnAppointments, requestEmailChange, rescheduleOwn, updateOwnProfile, type ClientAppointment } from './portal-service.js';
 
 const Profile = Type.Object({
@@ -39,6 +42,8 @@ const ErasureBody = Type.Object({
   requestedAt: Instant,
   handledAt: Type.Union([Instant, Type.Null()]),
 });
+
+const ErasureFilters = { status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('completed'), Type.Literal('rejected')])) };
 
 export function registerPortalRoutes(app: App, deps: AppDeps): void {
   const tz = deps.config.clinicTimezone;
@@ -181,12 +186,28 @@ export function registerPortalRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['admin'],
         summary: 'Clients’ requests to erase their data',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('completed'), Type.Literal('rejected')])) }, { additionalProperties: false }),
+        querystring: Type.Object(ErasureFilters, { additionalProperties: false }),
         response: { 200: Type.Object({ items: Type.Array(ErasureBody) }), ...errors(400, 401, 403) },
       },
     },
     async (request) => ({ items: (await listErasureRequests(deps.db, request.query.status)).map(erasureOf) }),
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/erasure-requests/export.csv',
+    ...staffOnly,
+    audit: { action: 'erasure_requests.export', recordType: 'erasure_request' },
+    tags: ['admin'],
+    summary: 'Every erasure request as CSV, newest first, with who decided it and when; `status` filters as the list does',
+    filters: ErasureFilters,
+    fileName: 'erasure-requests',
+    columns: ERASURE_COLUMNS,
+    rows: async ({ query }) => {
+      const [requests, staff] = await Promise.all([listErasureRequests(deps.db, query.status, null), listStaff(deps.db)]);
+      const names = new Map(staff.map((user) => [user.id, user.name]));
+      return requests.map((r) => ({ ...r, handledByName: r.handledBy ? (names.get(r.handledBy) ?? null) : null }));
+    },
+  });
 
   for (const decision of ['complete', 'reject'] as const) {
     app.post(

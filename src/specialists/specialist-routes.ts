@@ -7,7 +7,9 @@ import { invalidInput, notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
 import { loadAvailability } from '../scheduling/availability.js';
 import { freeSlots } from '../scheduling/free-slots.js';
-import { findSpecialist, insertSpecialist, listSpecialists, updateSpecialist } from './specialist-repository.js';
+import { registerCsvExport } from '../http/csv-download.js';
+import { SPECIALIST_COLUMNS } from './specialist-csv.js';
+import { findSpecialist, insertSpecialist, listSpecialists, loadWeeklySchedule, updateSpecialist } from './specialist-repository.js';
 import { ScheduleBody, Slot, SlotsQuery, SpecialistBody, SpecialistCreate, SpecialistPatch } from './specialist-schemas.js';
 import { getSchedule, setSchedule } from './specialist-service.js';
 
@@ -99,6 +101,20 @@ export function registerSpecialistRoutes(app: App, deps: AppDeps): void {
     { ...staffOnly, schema: { tags: ['admin'], summary: 'All specialists, including inactive ones', response: { 200: ListOf(SpecialistBody), ...errors(401, 403) } } },
     async () => ({ items: await listSpecialists(deps.db, { activeOnly: false }) }),
   );
+
+  registerCsvExport(app, deps, {
+    url: '/api/admin/specialists/export.csv',
+    ...staffOnly,
+    audit: { action: 'specialists.export', recordType: 'specialist' },
+    tags: ['admin'],
+    summary: 'Every specialist as CSV, inactive ones too: profile, booking rules, and the usual hours of each weekday',
+    fileName: 'specialists',
+    columns: SPECIALIST_COLUMNS,
+    rows: async () => {
+      const specialists = await listSpecialists(deps.db, { activeOnly: false });
+      return Promise.all(specialists.map(async (specialist) => ({ ...specialist, weekly: await loadWeeklySchedule(deps.db, specialist.id) })));
+    },
+  });
 
   app.post(
     '/api/admin/specialists',
