@@ -61,4 +61,34 @@ describe.skipIf(!hasChromium)('a manager brings the old patient spreadsheet into
     await page.getByText(/^Saved contacts-/).waitFor();
     await context.close();
   });
+
+  it('takes the specialists and the audit log out the same way, in Ukrainian, with the list’s filters', async () => {
+    const { context, page } = await clinic.newPage({ viewport: DESKTOP, locale: 'uk' });
+    await page.goto(`${clinic.baseUrl}/admin/sign-in`);
+    await page.getByLabel('E-mail').fill('admin@clinic.test');
+    await page.getByLabel('Пароль').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Увійти' }).click();
+    await page.waitForURL(/\/admin\/?$/);
+
+    await page.getByRole('link', { name: 'Фахівці' }).click();
+    const [specialists] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Експорт CSV' }).click()]);
+    expect(specialists.suggestedFilename()).toMatch(/^specialists-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = fs.readFileSync((await specialists.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(header).toContain('Спеціальність');
+    expect(header).toContain('Понеділок');
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+
+    // The audit log already holds that download; the file holds what the filter shows.
+    await page.getByRole('link', { name: 'Журнал аудиту' }).click();
+    const filtered = page.waitForResponse((response) => response.url().includes('/api/admin/audit?') && response.url().includes('action=specialists.export'));
+    await page.getByLabel('Дія').fill('specialists.export');
+    await filtered;
+    await page.getByRole('cell', { name: 'specialists.export' }).first().waitFor();
+    const [log] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Експорт CSV' }).click()]);
+    const lines = fs.readFileSync((await log.path())!, 'utf8').split('\r\n').filter(Boolean);
+    expect(lines.slice(1).filter((line) => !line.includes(',specialists.export,'))).toEqual([]);
+    expect(lines).toHaveLength(2);
+    await page.getByText(/^Файл audit-log-.*збережено/).waitFor();
+    await context.close();
+  });
 });

@@ -10,40 +10,20 @@ import type { Page, StaffBooking } from '../../shared/types';
 import { PageHeader } from '../layout/page-header';
 import { clinicToday } from '../lib/clinic-time';
 import { useZone } from '../lib/clinic-zone';
-import { notifyDone, notifyFailed } from '../lib/notify';
-import { downloadExport } from '../lib/csv-files';
+import { ExportButton } from '../lib/export-button';
 import { useSpecialistName } from '../lib/queries';
 import { StatusBadge } from '../lib/status';
-import { AppointmentFiltersBar, useAppointmentFilters, type AppointmentFilters } from './appointment-filters';
+import { AppointmentFiltersBar, useAppointmentFilters } from './appointment-filters';
 import { NewBookingModal, type BookingStart } from './new-booking-modal';
 import { ListFooter } from '../lib/list-footer';
 
 const PAGE_SIZE = 50;
-
-/** The server makes the file (every matching appointment, streamed) and names it. */
-function useExport(filters: AppointmentFilters): { run: () => Promise<void>; running: boolean } {
-  const { t, i18n } = useTranslation('admin');
-  const [running, setRunning] = useState(false);
-  const run = async (): Promise<void> => {
-    setRunning(true);
-    try {
-      const filename = await downloadExport('/api/admin/bookings/export.csv', { ...filters, lang: i18n.language === 'en' ? 'en' : 'uk' });
-      notifyDone(t('csv.saved', { filename }));
-    } catch (error) {
-      notifyFailed(error);
-    } finally {
-      setRunning(false);
-    }
-  };
-  return { run, running };
-}
 
 export function AppointmentsPage(): ReactNode {
   const { t } = useTranslation('admin');
   const zone = useZone();
   const specialistName = useSpecialistName();
   const [filters, setFilters] = useAppointmentFilters();
-  const exporter = useExport(filters);
   const [booking, setBooking] = useState<BookingStart | null>(null);
   const list = useInfiniteQuery({
     queryKey: ['admin', 'bookings', 'list', filters],
@@ -60,9 +40,7 @@ export function AppointmentsPage(): ReactNode {
         description={t('appointments.description', { zone })}
         actions={
           <>
-            <Button variant="default" onClick={() => void exporter.run()} loading={exporter.running}>
-              {t('csv.export')}
-            </Button>
+            <ExportButton path="/api/admin/bookings/export.csv" params={{ ...filters }} />
             <Button onClick={() => setBooking({ specialistId: filters.specialistId ?? null, date: clinicToday(zone), time: '09:00', minutes: null })}>{t('booking.open')}</Button>
           </>
         }

@@ -17,6 +17,7 @@ import { useZone } from '../lib/clinic-zone';
 import { notifyFailed } from '../lib/notify';
 import { keys } from '../lib/queries';
 import { ListFooter } from '../lib/list-footer';
+import { ExportButton } from '../lib/export-button';
 
 const RECORD_TYPES = ['contact', 'booking', 'specialist', 'clinic', 'review', 'award', 'staff', 'email_template', 'outbox_message', 'erasure_request', 'audit_entry', 'staff_user', 'audit_log'];
 
@@ -77,7 +78,13 @@ export function AuditPage(): ReactNode {
 
   return (
     <Stack>
-      <PageHeader title={t('nav.audit')} description={t('audit.description')} actions={<Verify />} />
+      <PageHeader title={t('nav.audit')} description={t('audit.description')} actions={
+          <>
+            <ExportButton path="/api/admin/audit/export.csv" params={filters} />
+            <Verify />
+          </>
+        }
+      />
       <Group align="flex-end" gap="sm">
         <TextInput label={t('audit.action')} placeholder="contact, booking.approve…" value={action} onChange={(e) => setAction(e.currentTarget.value)} w={200} description={t('audit.actionHint')} />
         <Autocomplete label={t('audit.recordType')} data={RECORD_TYPES} value={recordType} onChange={setRecordType} w={170} description=" " />

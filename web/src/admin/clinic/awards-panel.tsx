@@ -7,6 +7,7 @@ import { AdminModal } from '../layout/admin-modal';
 import type { AdminAward, AdminClinic } from '../lib/admin-types';
 import { fieldProblems, notifyDone, problemText } from '../lib/notify';
 import { ConfirmDelete } from './confirm-delete';
+import { ExportButton } from '../lib/export-button';
 
 type Draft = { title: string; issuer: string; year: number | string; description: string; position: number | string };
 
@@ -87,7 +88,10 @@ export function AwardsPanel({ clinic }: { clinic: AdminClinic }): ReactNode {
         <Text size="sm" c="dimmed">
           {t('clinic.awardsHint')}
         </Text>
-        <Button onClick={() => setEditing('new')}>{t('clinic.award.add')}</Button>
+        <Group gap="xs">
+          <ExportButton path="/api/admin/awards/export.csv" />
+          <Button onClick={() => setEditing('new')}>{t('clinic.award.add')}</Button>
+        </Group>
       </Group>
       <Paper withBorder>
         {awards.length === 0 ? (

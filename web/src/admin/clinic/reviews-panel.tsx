@@ -11,6 +11,7 @@ import { notifyDone, notifyFailed } from '../lib/notify';
 import { useSpecialistName } from '../lib/queries';
 import { ConfirmDelete } from './confirm-delete';
 import { ReviewForm } from './review-form';
+import { ExportButton } from '../lib/export-button';
 
 export function ReviewsPanel(): ReactNode {
   const { t } = useTranslation('admin');
@@ -44,7 +45,10 @@ export function ReviewsPanel(): ReactNode {
             { value: 'false', label: t('clinic.review.hiddenOnly') },
           ]}
         />
-        <Button onClick={() => setEditing('new')}>{t('clinic.review.add')}</Button>
+        <Group gap="xs">
+          <ExportButton path="/api/admin/reviews/export.csv" params={{ published: show === 'all' ? undefined : show }} />
+          <Button onClick={() => setEditing('new')}>{t('clinic.review.add')}</Button>
+        </Group>
       </Group>
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}

@@ -15,6 +15,7 @@ import { StatusBadge } from '../lib/status';
 import { MessageThread } from '../messages/message-thread';
 import { ContactForm } from './contact-form';
 import { ContactTimeline } from './contact-timeline';
+import { ExportButton } from '../lib/export-button';
 
 function ContactAppointments({ contactId }: { contactId: string }): ReactNode {
   const { t } = useTranslation('admin');
@@ -100,9 +101,12 @@ export function ContactPage(): ReactNode {
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack>
             <Paper withBorder p="md" component="section" aria-labelledby="contact-messages">
-              <Title order={2} size="h4" id="contact-messages" mb="sm">
-                {t('contact.messages')}
-              </Title>
+              <Group justify="space-between" mb="sm">
+                <Title order={2} size="h4" id="contact-messages">
+                  {t('contact.messages')}
+                </Title>
+                <ExportButton path={`/api/admin/contacts/${contact.id}/messages/export.csv`} size="compact-sm" />
+              </Group>
               <MessageThread contactId={contact.id} contactName={contact.name} height={320} />
             </Paper>
             <ContactTimeline contactId={contact.id} />

@@ -7,6 +7,7 @@ import { ErrorState, LoadingState } from '../../shared/states';
 import type { TimelineEntry } from '../lib/admin-types';
 import { keys } from '../lib/queries';
 import { TimelineList } from './timeline-list';
+import { ExportButton } from '../lib/export-button';
 
 const KINDS = ['booking', 'email', 'contact', 'message'] as const;
 const PAGE = 100;
@@ -28,9 +29,12 @@ export function ContactTimeline({ contactId }: { contactId: string }): ReactNode
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="timeline-title">
-          {t('contact.timeline')}
-        </Title>
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="timeline-title">
+            {t('contact.timeline')}
+          </Title>
+          <ExportButton path={`/api/admin/contacts/${contactId}/timeline/export.csv`} params={{ kind: kinds.join(',') }} size="compact-sm" />
+        </Group>
         <Group gap={4} role="group" aria-label={t('contact.timelineFilter')}>
           {(['', ...KINDS] as const).map((kind) => {
             const pressed = (kinds[0] ?? '') === kind;

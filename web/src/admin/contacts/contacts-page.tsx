@@ -10,20 +10,18 @@ import { ErrorState, LoadingState } from '../../shared/states';
 import type { Contact, Page } from '../../shared/types';
 import { PageHeader } from '../layout/page-header';
 import { useZone } from '../lib/clinic-zone';
-import { notifyDone, notifyFailed } from '../lib/notify';
-import { downloadExport } from '../lib/csv-files';
+import { ExportButton } from '../lib/export-button';
 import { keys } from '../lib/queries';
 import { ContactImportModal } from './contact-import-modal';
 import { ErasureRequests } from './erasure-requests';
 import { ListFooter } from '../lib/list-footer';
 
 function ContactList(): ReactNode {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
   const zone = useZone();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  const [exporting, setExporting] = useState(false);
   const search = useDebouncedCallback((value: string) => {
     setParams((current) => {
       const next = new URLSearchParams(current);
@@ -42,17 +40,6 @@ function ContactList(): ReactNode {
 
   const [importing, setImporting] = useState(false);
   // The server makes the file (every matching contact, streamed) and names it.
-  const exportCsv = async (): Promise<void> => {
-    setExporting(true);
-    try {
-      const filename = await downloadExport('/api/admin/contacts/export.csv', { q, lang: i18n.language === 'en' ? 'en' : 'uk' });
-      notifyDone(t('csv.saved', { filename }));
-    } catch (error) {
-      notifyFailed(error);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <Stack>
@@ -72,9 +59,7 @@ function ContactList(): ReactNode {
           <Button variant="default" onClick={() => setImporting(true)}>
             {t('import.open')}
           </Button>
-          <Button variant="default" onClick={() => void exportCsv()} loading={exporting}>
-            {t('csv.export')}
-          </Button>
+          <ExportButton path="/api/admin/contacts/export.csv" params={{ q }} />
         </Group>
       </Group>
       <ContactImportModal opened={importing} onClose={() => setImporting(false)} />

@@ -11,6 +11,7 @@ import { AdminModal } from '../layout/admin-modal';
 import type { ErasureRequest } from '../lib/admin-types';
 import { useZone } from '../lib/clinic-zone';
 import { notifyDone, problemText } from '../lib/notify';
+import { ExportButton } from '../lib/export-button';
 
 type Decision = 'complete' | 'reject';
 
@@ -60,13 +61,16 @@ export function ErasureRequests(): ReactNode {
   });
   return (
     <Stack>
-      <SegmentedControl
-        w="fit-content"
-        value={status}
-        onChange={setStatus}
-        data={['pending', 'completed', 'rejected'].map((s) => ({ value: s, label: t(`erasure.status.${s}`) }))}
-        aria-label={t('fields.status')}
-      />
+      <Group justify="space-between">
+        <SegmentedControl
+          w="fit-content"
+          value={status}
+          onChange={setStatus}
+          data={['pending', 'completed', 'rejected'].map((s) => ({ value: s, label: t(`erasure.status.${s}`) }))}
+          aria-label={t('fields.status')}
+        />
+        <ExportButton path="/api/admin/erasure-requests/export.csv" params={{ status }} />
+      </Group>
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.length === 0 && <Text c="dimmed">{t('erasure.none')}</Text>}

@@ -10,6 +10,7 @@ import type { Page } from '../../shared/types';
 import type { OutboxEmail } from '../lib/admin-types';
 import { OutboxTable } from './outbox-table';
 import { ListFooter } from '../lib/list-footer';
+import { ExportButton } from '../lib/export-button';
 
 export function OutboxPanel(): ReactNode {
   const { t } = useTranslation('admin');
@@ -66,6 +67,7 @@ export function OutboxPanel(): ReactNode {
           }}
           w={300}
         />
+        <ExportButton path="/api/admin/outbox/export.csv" params={{ status, q }} />
       </Group>
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../shared/format';
 import { ErrorState, LoadingState } from '../../shared/states';
 import type { TemplateSummary } from '../lib/admin-types';
 import { useZone } from '../lib/clinic-zone';
+import { ExportButton } from '../lib/export-button';
 
 export function TemplatesPanel(): ReactNode {
   const { t, i18n } = useTranslation('admin');
@@ -22,9 +23,12 @@ export function TemplatesPanel(): ReactNode {
   const lang = i18n.language === 'en' ? 'en' : 'uk';
   return (
     <Stack>
-      <Text size="sm" c="dimmed">
-        {t('templates.description')}
-      </Text>
+      <Group justify="space-between" align="flex-start">
+        <Text size="sm" c="dimmed" maw={720}>
+          {t('templates.description')}
+        </Text>
+        <ExportButton path="/api/admin/email-templates/export.csv" />
+      </Group>
       <Paper withBorder>
         <Table verticalSpacing={8} highlightOnHover>
           <Table.Thead>

@@ -10,6 +10,7 @@ import { AdminModal } from '../layout/admin-modal';
 import { PageHeader } from '../layout/page-header';
 import { useZone } from '../lib/clinic-zone';
 import { fieldProblems, notifyDone, notifyFailed } from '../lib/notify';
+import { ExportButton } from '../lib/export-button';
 
 type Scope = 'read' | 'write';
 interface ApiKey {
@@ -35,7 +36,13 @@ export function ApiKeysPage(): ReactNode {
   const list = useQuery({ queryKey: QUERY_KEY, queryFn: async () => (await api.get<{ items: ApiKey[] }>('/api/admin/api-keys')).items });
   return (
     <Stack maw={1100}>
-      <PageHeader title={t('nav.apiKeys')} description={t('apiKeys.description')} actions={<Button onClick={() => setMaking(true)}>{t('apiKeys.make')}</Button>} />
+      <PageHeader title={t('nav.apiKeys')} description={t('apiKeys.description')} actions={
+          <>
+            <ExportButton path="/api/admin/api-keys/export.csv" />
+            <Button onClick={() => setMaking(true)}>{t('apiKeys.make')}</Button>
+          </>
+        }
+      />
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.length === 0 && (

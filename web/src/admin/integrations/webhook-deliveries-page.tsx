@@ -12,6 +12,7 @@ import { useZone } from '../lib/clinic-zone';
 import { ListFooter } from '../lib/list-footer';
 import { notifyDone, notifyFailed } from '../lib/notify';
 import { WEBHOOKS_KEY, type Delivery, type DeliveryState, type Subscription } from './webhook-types';
+import { ExportButton } from '../lib/export-button';
 
 /** An attempt's moment to the second: retries come seconds apart at first. */
 function attemptTime(iso: string, timeZone: string, language: string): string {
@@ -62,9 +63,12 @@ export function WebhookDeliveriesPage(): ReactNode {
         title={t('webhooks.deliveriesTitle')}
         description={subscription ? `${subscription.event} → ${subscription.targetUrl}` : undefined}
         actions={
-          <Button component={Link} to="/admin/webhooks" variant="default">
-            {t('webhooks.back')}
-          </Button>
+          <>
+            <ExportButton path={`/api/admin/webhooks/${id}/deliveries/export.csv`} params={{ state }} />
+            <Button component={Link} to="/admin/webhooks" variant="default">
+              {t('webhooks.back')}
+            </Button>
+          </>
         }
       />
       {removed && (

@@ -12,6 +12,7 @@ import { PageHeader } from '../layout/page-header';
 import { useZone } from '../lib/clinic-zone';
 import { fieldProblems, notifyDone, notifyFailed } from '../lib/notify';
 import { useEventTypes, WEBHOOKS_KEY, type Subscription } from './webhook-types';
+import { ExportButton } from '../lib/export-button';
 
 /** Webhooks: where the clinic's events go (each signed), made here or by an integration platform, and how each delivery went. */
 export function WebhooksPage(): ReactNode {
@@ -23,7 +24,13 @@ export function WebhooksPage(): ReactNode {
   const list = useQuery({ queryKey: WEBHOOKS_KEY, queryFn: async () => (await api.get<{ items: Subscription[] }>('/api/admin/webhooks')).items, refetchInterval: 30_000 });
   return (
     <Stack maw={1200}>
-      <PageHeader title={t('nav.webhooks')} description={t('webhooks.description')} actions={<Button onClick={() => setAdding(true)}>{t('webhooks.add')}</Button>} />
+      <PageHeader title={t('nav.webhooks')} description={t('webhooks.description')} actions={
+          <>
+            <ExportButton path="/api/admin/webhooks/export.csv" />
+            <Button onClick={() => setAdding(true)}>{t('webhooks.add')}</Button>
+          </>
+        }
+      />
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.length === 0 && (

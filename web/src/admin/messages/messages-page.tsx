@@ -12,6 +12,7 @@ import type { InboxItem } from '../lib/admin-types';
 import { useZone } from '../lib/clinic-zone';
 import { keys } from '../lib/queries';
 import { MessageThread } from './message-thread';
+import { ExportButton } from '../lib/export-button';
 
 export function MessagesPage(): ReactNode {
   const { contactId } = useParams();
@@ -30,7 +31,7 @@ export function MessagesPage(): ReactNode {
 
   return (
     <Stack>
-      <PageHeader title={t('nav.messages')} description={t('messages.description', { count: unanswered })} />
+      <PageHeader title={t('nav.messages')} description={t('messages.description', { count: unanswered })} actions={<ExportButton path="/api/admin/inbox/export.csv" label={t('messages.exportInbox')} />} />
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 5, lg: 4 }}>
           <Paper withBorder p="xs" component="section" aria-labelledby="inbox-title">
@@ -93,9 +94,12 @@ export function MessagesPage(): ReactNode {
                   <Title order={2} size="h4" id="thread-title">
                     {open?.contactName ?? t('messages.thread')}
                   </Title>
-                  <Anchor component={Link} to={`/admin/contacts/${contactId}`} size="sm">
-                    {t('messages.openContact')}
-                  </Anchor>
+                  <Group gap="sm">
+                    <ExportButton path={`/api/admin/contacts/${contactId}/messages/export.csv`} size="compact-sm" />
+                    <Anchor component={Link} to={`/admin/contacts/${contactId}`} size="sm">
+                      {t('messages.openContact')}
+                    </Anchor>
+                  </Group>
                 </Group>
                 {open && (
                   <Text size="xs" c="dimmed">

@@ -6,6 +6,7 @@ import { ErrorState, LoadingState } from '../../shared/states';
 import { useIsAdmin } from '../auth/session';
 import { PageHeader } from '../layout/page-header';
 import { useSpecialists } from '../lib/queries';
+import { ExportButton } from '../lib/export-button';
 
 export function SpecialistsPage(): ReactNode {
   const { t } = useTranslation('admin');
@@ -17,11 +18,14 @@ export function SpecialistsPage(): ReactNode {
         title={t('nav.specialists')}
         description={isAdmin ? t('specialists.description') : t('specialists.readOnly')}
         actions={
-          isAdmin && (
-            <Button component={Link} to="/admin/specialists/new">
-              {t('specialists.add')}
-            </Button>
-          )
+          <>
+            <ExportButton path="/api/admin/specialists/export.csv" />
+            {isAdmin && (
+              <Button component={Link} to="/admin/specialists/new">
+                {t('specialists.add')}
+              </Button>
+            )}
+          </>
         }
       />
       {list.isPending && <LoadingState />}

@@ -11,6 +11,7 @@ import type { StaffAccount } from '../lib/admin-types';
 import { keys } from '../lib/queries';
 import { MySessions } from './my-sessions';
 import { StaffForm } from './staff-form';
+import { ExportButton } from '../lib/export-button';
 
 export function StaffPage(): ReactNode {
   const { t } = useTranslation('admin');
@@ -19,7 +20,13 @@ export function StaffPage(): ReactNode {
   const list = useQuery({ queryKey: keys.staff, queryFn: async () => (await api.get<{ items: StaffAccount[] }>('/api/admin/staff')).items });
   return (
     <Stack maw={1100}>
-      <PageHeader title={t('nav.staff')} description={t('staff.description')} actions={<Button onClick={() => setEditing('new')}>{t('staff.add')}</Button>} />
+      <PageHeader title={t('nav.staff')} description={t('staff.description')} actions={
+          <>
+            <ExportButton path="/api/admin/staff/export.csv" />
+            <Button onClick={() => setEditing('new')}>{t('staff.add')}</Button>
+          </>
+        }
+      />
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && (
