@@ -27,9 +27,12 @@ function ContactAppointments({ contactId }: { contactId: string }): ReactNode {
   });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="contact-appointments">
-      <Title order={2} size="h4" id="contact-appointments" mb="sm">
-        {t('contact.appointments')}
-      </Title>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="contact-appointments">
+          {t('contact.appointments')}
+        </Title>
+        <ExportButton path="/api/admin/bookings/export.csv" params={{ contactId }} size="compact-sm" describedBy="contact-appointments" />
+      </Group>
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('contact.noAppointments')}</Text>}
@@ -105,7 +108,7 @@ export function ContactPage(): ReactNode {
                 <Title order={2} size="h4" id="contact-messages">
                   {t('contact.messages')}
                 </Title>
-                <ExportButton path={`/api/admin/contacts/${contact.id}/messages/export.csv`} size="compact-sm" />
+                <ExportButton path={`/api/admin/contacts/${contact.id}/messages/export.csv`} size="compact-sm" describedBy="contact-messages" />
               </Group>
               <MessageThread contactId={contact.id} contactName={contact.name} height={320} />
             </Paper>

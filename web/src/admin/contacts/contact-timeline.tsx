@@ -33,7 +33,7 @@ export function ContactTimeline({ contactId }: { contactId: string }): ReactNode
           <Title order={2} size="h4" id="timeline-title">
             {t('contact.timeline')}
           </Title>
-          <ExportButton path={`/api/admin/contacts/${contactId}/timeline/export.csv`} params={{ kind: kinds.join(',') }} size="compact-sm" />
+          <ExportButton path={`/api/admin/contacts/${contactId}/timeline/export.csv`} params={{ kind: kinds.join(',') }} size="compact-sm" describedBy="timeline-title" />
         </Group>
         <Group gap={4} role="group" aria-label={t('contact.timelineFilter')}>
           {(['', ...KINDS] as const).map((kind) => {

@@ -16,9 +16,11 @@ interface ExportButtonProps {
   size?: ButtonProps['size'];
   /** Says what is exported when one page has several lists. */
   label?: string;
+  /** The id of the list's heading, when the page has several lists: screen readers say which one this exports. */
+  describedBy?: string;
 }
 
-export function ExportButton({ path, params = {}, size, label }: ExportButtonProps): ReactNode {
+export function ExportButton({ path, params = {}, size, label, describedBy }: ExportButtonProps): ReactNode {
   const { t, i18n } = useTranslation('admin');
   const [running, setRunning] = useState(false);
   const run = async (): Promise<void> => {
@@ -33,7 +35,7 @@ export function ExportButton({ path, params = {}, size, label }: ExportButtonPro
     }
   };
   return (
-    <Button variant="default" size={size} onClick={() => void run()} loading={running}>
+    <Button variant="default" size={size} onClick={() => void run()} loading={running} aria-describedby={describedBy}>
       {label ?? t('csv.export')}
     </Button>
   );

@@ -95,7 +95,7 @@ export function MessagesPage(): ReactNode {
                     {open?.contactName ?? t('messages.thread')}
                   </Title>
                   <Group gap="sm">
-                    <ExportButton path={`/api/admin/contacts/${contactId}/messages/export.csv`} size="compact-sm" />
+                    <ExportButton path={`/api/admin/contacts/${contactId}/messages/export.csv`} size="compact-sm" describedBy="thread-title" />
                     <Anchor component={Link} to={`/admin/contacts/${contactId}`} size="sm">
                       {t('messages.openContact')}
                     </Anchor>

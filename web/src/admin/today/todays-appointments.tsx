@@ -12,6 +12,7 @@ import { useZone } from '../lib/clinic-zone';
 import { fetchAllPages } from '../lib/paging';
 import { useSpecialists } from '../lib/queries';
 import { StatusBadge } from '../lib/status';
+import { ExportButton } from '../lib/export-button';
 
 /** Today's diary, one table per specialist who has appointments today. */
 export function TodaysAppointments(): ReactNode {
@@ -41,9 +42,12 @@ export function TodaysAppointments(): ReactNode {
         <Title order={2} size="h4" id="today-diary">
           {t('today.diary.title', { count: bookings.filter((b) => b.status !== 'cancelled' && b.status !== 'expired').length })}
         </Title>
-        <Anchor component={Link} to="/admin/calendar" size="sm">
-          {t('today.diary.openCalendar')}
-        </Anchor>
+        <Group gap="sm">
+          <ExportButton path="/api/admin/bookings/export.csv" params={{ from: today, to: today }} size="compact-sm" describedBy="today-diary" />
+          <Anchor component={Link} to="/admin/calendar" size="sm">
+            {t('today.diary.openCalendar')}
+          </Anchor>
+        </Group>
       </Group>
       {groups.length === 0 && (
         <Paper withBorder p="md">
