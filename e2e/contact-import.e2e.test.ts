@@ -71,6 +71,8 @@ describe.skipIf(!hasChromium)('a manager brings the old patient spreadsheet into
     await page.waitForURL(/\/admin\/?$/);
 
     await page.getByRole('link', { name: 'Фахівці' }).click();
+    await page.waitForURL(/\/admin\/specialists$/);
+    await page.getByRole('heading', { level: 1, name: 'Фахівці' }).waitFor();
     const [specialists] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Експорт CSV' }).click()]);
     expect(specialists.suggestedFilename()).toMatch(/^specialists-\d{4}-\d{2}-\d{2}\.csv$/);
     const [header, ...rows] = fs.readFileSync((await specialists.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);

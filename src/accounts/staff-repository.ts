@@ -59,6 +59,12 @@ export async function listStaff(db: Db): Promise<StaffUser[]> {
   });
 }
 
+/** Every staff member's name by id, for lists that say who did something. */
+export async function staffNamesById(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('staff_users').select(['id', 'name']).execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function updateStaffUser(db: Db, id: string, changes: { name?: string; role?: StaffRole; active?: boolean }): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
 import { actorOf, requireStaff } from '../http/auth.js';
 import { errors, IdParams, PageOf } from '../http/common-schemas.js';
-import { listStaff } from '../accounts/staff-repository.js';
+import { staffNamesById } from '../accounts/staff-repository.js';
 import { registerCsvExport } from '../http/csv-download.js';
 import { decodeCursor, pageOf } from '../http/cursor.js';
 import { notFound } from '../http/errors.js';
@@ -121,7 +121,7 @@ export function registerContactRoutes(app: App, deps: AppDeps): void {
     rows: async ({ params, query }) => {
       const contact = await findContactById(deps.db, params.id);
       if (!contact) throw notFound('The contact', 'id');
-      const staffNames = new Map((await listStaff(deps.db)).map((user) => [user.id, user.name]));
+      const staffNames = await staffNamesById(deps.db);
       const kinds = kindsOf(query.kind);
       return timelineRows(deps.db, { contactId: contact.id, staffNames, ...(kinds ? { kinds } : {}) });
     },

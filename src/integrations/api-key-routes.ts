@@ -4,7 +4,7 @@ import { requireStaff, staffOf } from '../http/auth.js';
 import { errors, IdParams, Instant, Uuid } from '../http/common-schemas.js';
 import { notFound, unauthorized } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
-import { listStaff } from '../accounts/staff-repository.js';
+import { staffNamesById } from '../accounts/staff-repository.js';
 import { registerCsvExport } from '../http/csv-download.js';
 import { API_KEY_COLUMNS } from './integration-csv.js';
 import { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey, type ApiKey } from './api-keys.js';
@@ -52,8 +52,7 @@ export function registerApiKeyRoutes(app: App, deps: AppDeps): void {
     fileName: 'api-keys',
     columns: API_KEY_COLUMNS,
     rows: async () => {
-      const [keys, staff] = await Promise.all([listApiKeys(deps.db), listStaff(deps.db)]);
-      const names = new Map(staff.map((user) => [user.id, user.name]));
+      const [keys, names] = await Promise.all([listApiKeys(deps.db), staffNamesById(deps.db)]);
       return keys.map((apiKey) => ({ ...apiKey, createdByName: apiKey.createdBy ? (names.get(apiKey.createdBy) ?? null) : null }));
     },
   });

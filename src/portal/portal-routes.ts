@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App, AppDeps } from '../app-deps.js';
 import { clientOf, requireClient, requireStaff, staffOf } from '../http/auth.js';
 import { Email, errors, IdParams, Instant, Locale, Phone, Uuid } from '../http/common-schemas.js';
-import { listStaff } from '../accounts/staff-repository.js';
+import { staffNamesById } from '../accounts/staff-repository.js';
 import { registerCsvExport } from '../http/csv-download.js';
 import { notFound } from '../http/errors.js';
 import { formatInstant } from '../http/instant.js';
@@ -203,8 +203,7 @@ export function registerPortalRoutes(app: App, deps: AppDeps): void {
     fileName: 'erasure-requests',
     columns: ERASURE_COLUMNS,
     rows: async ({ query }) => {
-      const [requests, staff] = await Promise.all([listErasureRequests(deps.db, query.status, null), listStaff(deps.db)]);
-      const names = new Map(staff.map((user) => [user.id, user.name]));
+      const [requests, names] = await Promise.all([listErasureRequests(deps.db, query.status, null), staffNamesById(deps.db)]);
       return requests.map((r) => ({ ...r, handledByName: r.handledBy ? (names.get(r.handledBy) ?? null) : null }));
     },
   });
