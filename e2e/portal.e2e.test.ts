@@ -41,7 +41,12 @@ describe.skipIf(!hasChromium)('a client in the portal', () => {
 
     const mails = () => clinic.sink.to(email).filter((m) => /sign/i.test(m.subject ?? ''));
     await expect.poll(() => mails().length, { timeout: 20_000 }).toBeGreaterThan(0);
+    // The link opens a page with one button (a mail scanner opening it uses nothing up).
     await page.goto(linkIn(mails()[0]!.text, '/api/auth/magic-link/verify'));
+    await page.getByRole('heading', { level: 1, name: 'Sign in to your client portal' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await clinic.screenshot(page, 'portal-sign-in-link-360');
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/portal\/?$/);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await clinic.screenshot(page, 'portal-home-360');
@@ -92,6 +97,7 @@ describe.skipIf(!hasChromium)('a client in the portal', () => {
     const mails = () => clinic.sink.to(email).filter((m) => /sign|вход|вхід/i.test(m.subject ?? ''));
     await expect.poll(() => mails().length, { timeout: 20_000 }).toBeGreaterThan(1);
     await page.goto(linkIn(mails().at(-1)!.text, '/api/auth/magic-link/verify'));
+    await page.getByRole('button', { name: 'Увійти' }).click();
     await page.waitForURL(/\/portal\/?$/);
 
     await page.getByRole('link', { name: 'Повідомлення' }).first().click();

@@ -17,7 +17,10 @@ export interface MagicLinkContext {
   config: { publicUrl: string; clientChangeCutoffHours: number };
 }
 
-/** Where a sign-in link leads: a plain GET that signs the client in and opens the portal. */
+/**
+ * Where a sign-in link leads: a page with one button that signs the client in (a POST) and opens
+ * the portal. Opening the link alone changes nothing (mail scanners open every link).
+ */
 export function signInLink(publicUrl: string, token: string): string {
   return `${publicUrl}/api/auth/magic-link/verify?token=${encodeURIComponent(token)}`;
 }
@@ -62,7 +65,12 @@ export async function requestMagicLink(ctx: MagicLinkContext, email: string, now
 
 export type MagicLinkOutcome = { outcome: 'signed_in'; contactId: string; sessionToken: string } | { outcome: 'expired' | 'used' | 'unknown' };
 
-/** The client opened the sign-in link: single use, 15 minutes. */
+/** Whether a sign-in link still works, without using it: for the page that asks to press the button. */
+export async function checkMagicLink(db: Db, token: string, now: Date): Promise<'valid' | 'expired' | 'used' | 'unknown'> {
+  return (await lookUpActionToken(db, token, 'magic_link', now)).state;
+}
+
+/** The client pressed Sign in on the link's page: single use, 15 minutes. */
 export async function signInWithMagicLink(
   ctx: { db: Db; events: DomainEvents },
   token: string,

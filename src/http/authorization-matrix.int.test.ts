@@ -161,7 +161,8 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/auth/login', expect: everyone(200), call: () => ({ url: '/api/auth/login', payload: { email: 'door@clinic.test', password: 'correct horse battery' } }) },
   { method: 'POST', path: '/api/auth/logout', expect: everyone(204), freshSession: true },
   { method: 'POST', path: '/api/auth/magic-link', expect: everyone(202), call: () => ({ url: '/api/auth/magic-link', payload: { email: f.d.email } }) },
-  { method: 'GET', path: '/api/auth/magic-link/verify', expect: everyone(303), hidden: true, call: async () => ({ url: `/api/auth/magic-link/verify?token=${await linkToken('magic_link', f.d.id)}` }) },
+  { method: 'GET', path: '/api/auth/magic-link/verify', expect: everyone(200), hidden: true, call: async () => ({ url: `/api/auth/magic-link/verify?token=${await linkToken('magic_link', f.d.id)}` }) },
+  { method: 'POST', path: '/api/auth/magic-link/verify', expect: everyone(303), call: async () => ({ url: '/api/auth/magic-link/verify', payload: { token: await linkToken('magic_link', f.d.id) } }) },
   { method: 'GET', path: '/api/auth/me', expect: staff(200), keys: { read: 403, write: 403 } },
   { method: 'GET', path: '/api/auth/sessions', expect: staff(200), keys: { read: 403, write: 403 } },
   {

@@ -218,6 +218,16 @@ const UK: CopyOf = {
       lead: [first ?? 'Актуальний стан запису — в особистому кабінеті.', 'Записатися знову можна в особистому кабінеті або зателефонувавши нам.'],
     };
   },
+  sign_in_confirm: () => ({
+    tone: 'info',
+    heading: 'Увійти до особистого кабінету',
+    lead: [
+      'Натисніть кнопку нижче, щоб увійти. Посилання діє 15 хвилин і лише один раз.',
+      'Якщо ви не просили посилання для входу, просто закрийте цю сторінку: без натискання кнопки ніхто не увійде.',
+    ],
+    steps: [],
+    action: 'Увійти',
+  }),
   sign_in_link_invalid: () => ({
     tone: 'warning',
     heading: 'Це посилання для входу вже не діє',
@@ -342,6 +352,16 @@ const EN: CopyOf = {
       lead: [first ?? 'Your client portal always shows the current state of your appointment.', 'To book again, use your client portal or call us.'],
     };
   },
+  sign_in_confirm: () => ({
+    tone: 'info',
+    heading: 'Sign in to your client portal',
+    lead: [
+      'Press the button below to sign in. The link works for 15 minutes, and only once.',
+      'If you did not ask for a sign-in link, just close this page: no one is signed in until the button is pressed.',
+    ],
+    steps: [],
+    action: 'Sign in',
+  }),
   sign_in_link_invalid: () => ({
     tone: 'warning',
     heading: 'This sign-in link no longer works',

@@ -36,6 +36,7 @@ function everyPage(clinic = clinicWith(), appointment = appointmentWith()): Land
     { kind: 'sign_in_to_view', clinic, signInUrl: `${URL_BASE}/portal/sign-in`, homeUrl: `${URL_BASE}/` },
     { kind: 'unavailable', clinic, homeUrl: `${URL_BASE}/` },
     { kind: 'sign_in_link_invalid', clinic, signInUrl: `${URL_BASE}/portal/sign-in` },
+    { kind: 'sign_in_confirm', clinic, verifyPath: '/api/auth/magic-link/verify', token: 'Tok-en_1' },
   ];
 }
 
@@ -51,6 +52,7 @@ const EXPECTED_ACTION: Record<LandingPage['kind'], string> = {
   sign_in_to_view: `${URL_BASE}/portal/sign-in`,
   unavailable: `${URL_BASE}/`,
   sign_in_link_invalid: `${URL_BASE}/portal/sign-in`,
+  sign_in_confirm: '/api/auth/magic-link/verify',
 };
 
 function appointmentIn(page: LandingPage): PageAppointment | null {
@@ -75,7 +77,14 @@ describe('renderLandingPage', () => {
     expect(html).toContain(`<title>${copy.heading} · Клініка «Здоров’я»</title>`);
     expect(html).toMatch(/<main[\s>]/);
     expect(html).toMatch(/<header[\s>]/);
-    expect(html).toContain(`<a class="button" href="${EXPECTED_ACTION[page.kind]}">${copy.action}</a>`);
+    if (page.kind === 'sign_in_confirm') {
+      // Acting takes a button press: a form that POSTs the token, no link that a scanner could follow.
+      expect(html).toContain(`<form class="actions" method="post" action="${EXPECTED_ACTION[page.kind]}"><input type="hidden" name="token" value="Tok-en_1"><button class="button" type="submit">${copy.action}</button></form>`);
+      expect(html).not.toContain('class="button" href');
+    } else {
+      expect(html).toContain(`<a class="button" href="${EXPECTED_ACTION[page.kind]}">${copy.action}</a>`);
+      expect(html).not.toContain('<form');
+    }
     expect(html).toContain('<a href="tel:+380441234567">+38 (044) 123-45-67</a>');
     expect(html).toContain('<a href="mailto:info@clinic.example">info@clinic.example</a>');
     expect(html).toContain('вул. Хрещатик, 1, Київ');

@@ -49,7 +49,12 @@ export type LandingPage =
   /** Something failed on our side; a page rather than an error body. */
   | { kind: 'unavailable'; clinic: ClinicContacts; homeUrl: string }
   /** A sign-in link that ran out, was used already, or is not ours: ask for a new one. */
-  | { kind: 'sign_in_link_invalid'; clinic: ClinicContacts; signInUrl: string };
+  | { kind: 'sign_in_link_invalid'; clinic: ClinicContacts; signInUrl: string }
+  /**
+   * A sign-in link opened: one button signs in (a form POST). Opening the link changes nothing,
+   * so a mail scanner that follows every link cannot use the client's single-use link up.
+   */
+  | { kind: 'sign_in_confirm'; clinic: ClinicContacts; verifyPath: string; token: string };
 
 /**
  * The page's structure. Its CSS is inline (the CSP allows inline styles, not scripts) and it
@@ -94,7 +99,8 @@ li { margin-bottom: 8px; }
 .slot { display: block; padding: 12px 14px; border: 2px solid #0f766e; border-radius: 8px; color: #0f766e; font-weight: 600; text-decoration: none; }
 .slot:hover { background: #f0fdfa; }
 .actions { display: flex; flex-direction: column; gap: 8px; margin: 24px 0 0; }
-.button { display: block; padding: 14px 20px; border-radius: 8px; background: #0f766e; color: #ffffff; font-weight: 700; text-align: center; text-decoration: none; }
+.button { display: block; padding: 14px 20px; border: 0; border-radius: 8px; background: #0f766e; color: #ffffff; font: inherit; font-weight: 700; text-align: center; text-decoration: none; cursor: pointer; }
+.button:focus-visible { outline: 3px solid #1f2933; outline-offset: 3px; }
 .button:hover { background: #115e59; }
 .quiet { display: block; padding: 10px; text-align: center; font-weight: 600; }
 .contacts dd a { font-weight: 600; }
@@ -135,6 +141,7 @@ li { margin-bottom: 8px; }
 {% for step in steps %}<li>{{ step }}</li>
 {% endfor %}</ol>
 </section>
+{% endif %}{% if form %}<form class="actions" method="post" action="{{ form.url }}"><input type="hidden" name="token" value="{{ form.token }}"><button class="button" type="submit">{{ form.label }}</button></form>
 {% endif %}{% if action or secondary %}<p class="actions">{% if action %}<a class="button" href="{{ action.url }}">{{ action.label }}</a>{% endif %}{% if secondary %}<a class="quiet" href="{{ secondary.url }}">{{ secondary.label }}</a>{% endif %}</p>
 {% endif %}</main>
 <aside class="card contacts" aria-labelledby="contacts-heading">
@@ -228,6 +235,8 @@ function actionUrls(page: LandingPage): { main: string; secondary?: string } {
       return { main: page.signInUrl, secondary: page.homeUrl };
     case 'sign_in_link_invalid':
       return { main: page.signInUrl };
+    case 'sign_in_confirm':
+      return { main: page.verifyPath };
   }
 }
 
@@ -293,7 +302,9 @@ export function renderLandingPage(page: LandingPage, locale: PageLocale): string
       details: details && details.length > 0 ? details : null,
       alternatives: alternatives.length > 0 ? alternatives : null,
       alternativesIntro: copy.alternativesIntro ?? '',
-      action: link(copy.action, urls.main),
+      // A page that acts does it with a form (POST); every other page's next step is a link.
+      action: page.kind === 'sign_in_confirm' ? null : link(copy.action, urls.main),
+      form: page.kind === 'sign_in_confirm' && safeUrl(urls.main) !== null ? { url: urls.main, token: page.token, label: copy.action } : null,
       secondary: urls.secondary === undefined ? null : link(copy.secondaryAction, urls.secondary),
       labels,
       clinic: { name },

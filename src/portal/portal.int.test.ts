@@ -55,7 +55,13 @@ describe('the client portal', () => {
     const mail = await lastEmailTo('maria@example.com', 'magic_link');
     const link = linkIn(mail.text, '/api/auth/magic-link/verify');
 
-    const signedIn = await t.app.inject({ url: link });
+    // The link opens a page with one button; pressing it (a form POST) signs in.
+    const opened = await t.app.inject({ url: link });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.cookies).toEqual([]);
+    const token = new URL(link, 'http://clinic.test').searchParams.get('token')!;
+    expect(opened.body).toContain(`<input type="hidden" name="token" value="${token}">`);
+    const signedIn = await t.app.inject({ method: 'POST', url: '/api/auth/magic-link/verify', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${encodeURIComponent(token)}` });
     expect(signedIn.statusCode).toBe(303);
     expect(signedIn.headers.location).toBe('http://clinic.test/portal');
     const me = await t.app.inject({ url: '/api/me', headers: { cookie: cookieFrom(signedIn) } });
@@ -63,6 +69,7 @@ describe('the client portal', () => {
 
     const reused = await t.app.inject({ url: link });
     expect(reused.statusCode).toBe(410);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/magic-link/verify', payload: { token } })).statusCode).toBe(410);
     expect(reused.headers['content-type']).toMatch(/text\/html/);
 
     t.clock.advanceMinutes(1);
