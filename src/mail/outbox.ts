@@ -152,10 +152,11 @@ export function attemptOutcome(result: DeliveryResult, job: { retryCount: number
  * The worker's half: delivers a batch of queued e-mails, side by side, and records what became
  * of them together: one read, one transaction (the attempts in one statement, the timeline
  * events in another, a bounced contact each) for the whole batch, where it was a read and a
- * transaction per e-mail. Idempotent: an e-mail already sent or failed is left alone, so a job
- * run again after a crash sends nothing twice. A permanent failure is recorded on the e-mail and
- * on the contact, who is then marked as bouncing; the jobs of temporary failures come back as
- * failures, and the queue retries them with backoff.
+ * transaction per e-mail. Idempotent: an e-mail recorded as sent or failed is left alone, so a
+ * job run again (after a crash, or taken for lost) sends nothing twice once its e-mail is
+ * recorded. A permanent failure is recorded on the e-mail and on the contact, who is then
+ * marked as bouncing; the jobs of temporary failures come back as failures, and the queue
+ * retries them with backoff.
  *
  * The price of recording a batch at once: an e-mail handed to the server is recorded when the
  * batch's slowest one is done, not at once, so a process killed in between sends a few more
