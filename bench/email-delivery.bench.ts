@@ -2,6 +2,8 @@
 // one transaction each, as a booking change writes them), then delivered by the worker over real
 // SMTP to a local sink. Target (issue): ≥ 500/s on PostgreSQL. Prints figures; never fails on time.
 import type { AddressInfo } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/config.js';
 import { sampleMailData } from '../src/mail/template-keys.js';
@@ -10,9 +12,57 @@ import { createSmtpTransport } from '../src/mail/smtp-transport.js';
 import { createSystem } from '../src/system.js';
 import { startWorker } from '../src/worker.js';
 import { openBenchDatabase } from './bench-database.js';
-import { machineLine } from './stats.js';
+import { cpuBetween, machineCpu, machineLine, processesCpu } from './stats.js';
 
 const COUNT = Number(process.env.BENCH_EMAILS ?? 2000);
+
+// Every statement the app sends (BEGIN and COMMIT included), counted per phase.
+let statements = 0;
+function countCalls(proto: object, method: string): void {
+  const target = proto as Record<string, (...args: unknown[]) => unknown>;
+  const original = target[method]!;
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    statements += 1;
+    return original.apply(this, args);
+  };
+}
+countCalls(PGlite.prototype, 'query');
+countCalls(PGlite.prototype, 'exec');
+countCalls(pg.Client.prototype, 'query');
+
+interface Phase {
+  seconds: number;
+  statements: number;
+  /** CPU ms of this process (app, worker and sink), of PostgreSQL's processes, and of the whole machine. */
+  app: number;
+  database: number;
+  machine: number;
+}
+
+/** Runs `work` and says what it cost. */
+async function phase(work: () => Promise<void>): Promise<Phase> {
+  const before = { statements, app: process.cpuUsage(), database: processesCpu('postgres'), machine: machineCpu(), at: performance.now() };
+  await work();
+  const app = process.cpuUsage(before.app);
+  const machine = machineCpu();
+  return {
+    seconds: (performance.now() - before.at) / 1000,
+    statements: statements - before.statements,
+    app: (app.user + app.system) / 1000,
+    database: cpuBetween(before.database, processesCpu('postgres')) * 1000,
+    machine: machine && before.machine ? (machine.busy - before.machine.busy) * 1000 : Number.NaN,
+  };
+}
+
+function describe(name: string, p: Phase, engine: string): string {
+  const per = (value: number): string => (value / COUNT).toFixed(2);
+  const database = engine === 'server' ? `, PostgreSQL ${per(p.database)} ms` : ' (the embedded engine runs inside it)';
+  const others = p.machine - p.app - (engine === 'server' ? p.database : 0);
+  return (
+    `  ${name.padEnd(9)} ${(COUNT / p.seconds).toFixed(0).padStart(5)}/s; ${(p.statements / COUNT).toFixed(2)} statements per message; ` +
+    `CPU per message: this process ${per(p.app)} ms${database}; everything else on the machine ${(others / 1000 / p.seconds).toFixed(2)} cores`
+  );
+}
 
 /** An SMTP server that only counts what it is given: parsing would charge its CPU to the sender. */
 async function countingSink(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
@@ -46,21 +96,29 @@ async function measure(engine: 'embedded' | 'server'): Promise<void> {
   const contact = await handle.db.insertInto('contacts').values({ email: 'bench@example.com', name: 'Olena Bench' }).returning('id').executeTakeFirstOrThrow();
   const data = sampleMailData('booking_approved', 'uk');
 
-  const queuedStart = performance.now();
-  for (let i = 0; i < COUNT; i += 1) {
-    await handle.db.transaction().execute((trx) =>
-      queueEmail(trx, { queue: system.queue, events: system.deps.events, outbox: system.deps.outbox }, { templateKey: 'booking_approved', locale: 'uk', contactId: contact.id, data }, new Date()),
-    );
-  }
-  const queuedSeconds = (performance.now() - queuedStart) / 1000;
+  const queued = await phase(async () => {
+    for (let i = 0; i < COUNT; i += 1) {
+      await handle.db.transaction().execute((trx) =>
+        queueEmail(trx, { queue: system.queue, events: system.deps.events, outbox: system.deps.outbox }, { templateKey: 'booking_approved', locale: 'uk', contactId: contact.id, data }, new Date()),
+      );
+    }
+  });
+  const queuedSeconds = queued.seconds;
 
-  const deliveryStart = performance.now();
-  const stop = await startWorker(system, { sweepEveryMs: 3_600_000, emailLoops: 4, onError: (err) => console.error(err) });
-  while (sink.received() < COUNT) await new Promise((resolve) => setTimeout(resolve, 50));
-  const deliverySeconds = (performance.now() - deliveryStart) / 1000;
-  // The sink counts a message when it arrives, a moment before the worker records it as sent:
-  // stopping the worker waits for its batches to finish, so the outbox is read after the last one.
+  let stop: () => Promise<void> = async () => undefined;
+  const statementsBefore = statements;
+  const delivered = await phase(async () => {
+    stop = await startWorker(system, { sweepEveryMs: 3_600_000, emailLoops: 4, onError: (err) => console.error(err) });
+    while (sink.received() < COUNT) await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+  const deliverySeconds = delivered.seconds;
+  // The sink counts a message when it arrives, a moment before the worker records it as sent.
+  // Closing the system stops the queue's delivery loops, each after its batch (stopping the worker
+  // alone stops only its sweeps), so the outbox is read after the last message is recorded.
   await stop();
+  await system.close();
+  // The last batch's records come after the sink counted its messages: count them too (not their time).
+  delivered.statements = statements - statementsBefore;
   const sent = await handle.db.selectFrom('outbound_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow();
 
   console.log(
@@ -68,7 +126,8 @@ async function measure(engine: 'embedded' | 'server'): Promise<void> {
       `delivered over SMTP ${(COUNT / deliverySeconds).toFixed(0)}/s; end to end ${(COUNT / (queuedSeconds + deliverySeconds)).toFixed(0)}/s; ` +
       `outbox says sent: ${sent.n}, sink received: ${sink.received()}`,
   );
-  await system.close();
+  console.log(describe('rendered', queued, engine));
+  console.log(describe('delivered', delivered, engine));
   await handle.close();
   await sink.close();
   await drop();
@@ -76,5 +135,6 @@ async function measure(engine: 'embedded' | 'server'): Promise<void> {
 }
 
 console.log(`email-delivery: ${machineLine()}`);
-await measure('embedded');
-if (process.env.BENCH_DATABASE_URL) await measure('server');
+const engines = (process.env.BENCH_ENGINES ?? 'embedded,server').split(',');
+if (engines.includes('embedded')) await measure('embedded');
+if (engines.includes('server') && process.env.BENCH_DATABASE_URL) await measure('server');

@@ -1,7 +1,7 @@
 import { tidyTables } from './db/housekeeping.js';
 import { forgetEndedWindows } from './http/rate-limit-repository.js';
 import { deliverWebhook, type WebhookDeliveryContext } from './integrations/webhook-delivery.js';
-import { deliverEmail, type DeliveryContext } from './mail/outbox.js';
+import { deliverEmails, type DeliveryContext } from './mail/outbox.js';
 import { sendDueReminders } from './mail/reminder-sweep.js';
 import { expireOverdueHolds } from './scheduling/booking-service.js';
 import type { System } from './system.js';
@@ -33,8 +33,8 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
 
   const delivery: DeliveryContext = { db: deps.db, events: deps.events, outbox: deps.outbox, transport: system.transport, now: deps.now };
   for (let i = 0; i < (options.emailLoops ?? 2); i += 1) {
-    await queue.work<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, (job) =>
-      deliverEmail(delivery, job),
+    await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, (jobs) =>
+      deliverEmails(delivery, jobs),
     );
   }
   const webhooks: WebhookDeliveryContext = { db: deps.db, sender: system.webhookSender, now: deps.now };

@@ -51,14 +51,29 @@ export interface QueuedJob<T> {
   retryLimit: number;
 }
 
+export interface WorkOptions {
+  batchSize: number;
+  pollingIntervalSeconds: number;
+}
+
+/** The jobs of a batch that failed, by id, and why. */
+export type JobFailures = Map<string, Error>;
+
 export interface JobQueue {
   /** Adds a job inside the caller's transaction; returns its id. */
   enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
   /**
-   * Runs `handler` for the jobs of `queue`. A handler that throws fails only its own job,
-   * which pg-boss retries with backoff until the retry limit.
+   * Runs `handler` for the jobs of `queue`, the jobs of a batch side by side. A handler that
+   * throws fails only its own job, which pg-boss retries with backoff until the retry limit.
    */
-  work<T extends object>(queue: QueueName, options: { batchSize: number; pollingIntervalSeconds: number }, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void>;
+  work<T extends object>(queue: QueueName, options: WorkOptions, handler: (job: QueuedJob<T>) => Promise<void>): Promise<void>;
+  /**
+   * Runs `handler` once per fetched batch, for handlers that do a batch's work in fewer
+   * statements than its jobs one by one. The jobs it answers with an error fail (and are
+   * retried with backoff); the rest are completed together, in one statement. A handler that
+   * throws, or outlives the queue's time limit, fails the whole batch.
+   */
+  workBatches<T extends object>(queue: QueueName, options: WorkOptions, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>): Promise<void>;
   /** Wakes this process's workers now instead of at their next poll. */
   nudge(queue: QueueName): void;
   /** Embedded engine only: jobs left active by a process that died are failed now, so they are retried. */
@@ -95,25 +110,51 @@ export async function startJobQueue(
   const failJob = (queue: QueueName, id: string, message: string) =>
     (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, id, { message });
 
-  async function runBatch<T extends object>(queue: QueueName, batchSize: number, handler: (job: QueuedJob<T>) => Promise<void>) {
-    const jobs = (await boss.fetch(queue, { batchSize, includeMetadata: true })) as
-      | Array<PgBoss.JobWithMetadata<T>>
-      | null;
-    if (!jobs || jobs.length === 0) return 0;
-    const limitMs = policies[queue].expireInSeconds * 1000;
-    // The jobs of a batch run side by side (they wait on SMTP or HTTP, not on the CPU).
-    await Promise.all(
-      jobs.map(async (job) => {
-        try {
-          await withinTime(handler({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit }), limitMs);
-          await boss.complete(queue, job.id);
-        } catch (err) {
-          // Fail just this job; pg-boss retries it with backoff until its retry limit.
-          await failJob(queue, job.id, err instanceof Error ? err.message : String(err)).catch((failError: Error) => options.onError?.(failError));
-        }
-      }),
-    );
+  async function runBatch<T extends object>(queue: QueueName, batchSize: number, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>) {
+    const fetched = (await boss.fetch(queue, { batchSize, includeMetadata: true })) as Array<PgBoss.JobWithMetadata<T>> | null;
+    if (!fetched || fetched.length === 0) return 0;
+    const jobs = fetched.map((job) => ({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit }));
+    let failures: JobFailures;
+    try {
+      failures = await withinTime(handler(jobs), policies[queue].expireInSeconds * 1000);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      failures = new Map(jobs.map((job) => [job.id, error]));
+    }
+    // One statement completes the batch (it was one per job): a job done but not yet completed
+    // when the process dies runs again, and its handler finds its work already done.
+    const done = jobs.filter((job) => !failures.has(job.id)).map((job) => job.id);
+    if (done.length > 0) await boss.complete(queue, done);
+    for (const [id, error] of failures) {
+      // Fail just this job; pg-boss retries it with backoff until its retry limit.
+      await failJob(queue, id, error.message).catch((failError: Error) => options.onError?.(failError));
+    }
     return jobs.length;
+  }
+
+  function startLoop<T extends object>(queue: QueueName, workOptions: WorkOptions, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>): void {
+    let wake = () => {};
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, workOptions.pollingIntervalSeconds * 1000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    const loop = async () => {
+      while (!stopping) {
+        let fetched = 0;
+        try {
+          fetched = await runBatch(queue, workOptions.batchSize, handler);
+        } catch (err) {
+          options.onError?.(err instanceof Error ? err : new Error(String(err)));
+        }
+        // A full batch means more may be waiting: fetch again at once.
+        if (!stopping && fetched < workOptions.batchSize) await pause();
+      }
+    };
+    loops.push({ queue, wake: () => wake(), done: loop() });
   }
 
   return {
@@ -125,29 +166,24 @@ export async function startJobQueue(
       } as PgBoss.SendOptions);
     },
 
-    async work<T extends object>(queue: QueueName, workOptions: { batchSize: number; pollingIntervalSeconds: number }, handler: (job: QueuedJob<T>) => Promise<void>) {
-      let wake = () => {};
-      const pause = () =>
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, workOptions.pollingIntervalSeconds * 1000);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      const loop = async () => {
-        while (!stopping) {
-          let fetched = 0;
-          try {
-            fetched = await runBatch(queue, workOptions.batchSize, handler);
-          } catch (err) {
-            options.onError?.(err instanceof Error ? err : new Error(String(err)));
-          }
-          // A full batch means more may be waiting: fetch again at once.
-          if (!stopping && fetched < workOptions.batchSize) await pause();
-        }
-      };
-      loops.push({ queue, wake: () => wake(), done: loop() });
+    async work<T extends object>(queue: QueueName, workOptions: WorkOptions, handler: (job: QueuedJob<T>) => Promise<void>) {
+      const limitMs = policies[queue].expireInSeconds * 1000;
+      // The jobs of a batch run side by side (they wait on SMTP or HTTP, not on the CPU), each within the time limit.
+      startLoop<T>(queue, workOptions, async (jobs) => {
+        const failures: JobFailures = new Map();
+        await Promise.all(
+          jobs.map((job) =>
+            withinTime(handler(job), limitMs).catch((err: unknown) => {
+              failures.set(job.id, err instanceof Error ? err : new Error(String(err)));
+            }),
+          ),
+        );
+        return failures;
+      });
+    },
+
+    async workBatches<T extends object>(queue: QueueName, workOptions: WorkOptions, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>) {
+      startLoop(queue, workOptions, handler);
     },
 
     nudge(queue) {

@@ -261,6 +261,55 @@ describe('the clinic’s e-mails when the mail server misbehaves', () => {
   });
 });
 
+describe('a morning’s confirmations waiting when the worker starts', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await startTestApp({ now: MONDAY_8AM, transport: createSmtpTransport({ url: sink.url, dkim: null }) });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sink?.close();
+  });
+
+  it('go out in one batch: the one to a mailbox that does not exist fails and bounces its contact alone; the rest are sent once each; every client’s timeline tells their own', async () => {
+    const admin = await t.staffCookie('admin');
+    const { book, emailOf } = helpers(t, () => admin);
+    const koval = await aSpecialist(t.handle.db, { name: 'Dr. Koval' });
+    const visitors = ['anna', 'bohdan', 'daryna.typo', 'ivan', 'kateryna', 'maksym'].map((name) => `${name}@example.com`);
+    sink.rejectRecipients.add('daryna.typo@example.com');
+    const booked: string[] = [];
+    const hours = ['09', '10', '11', '12', '14', '15'];
+    for (const [i, email] of visitors.entries()) booked.push(await book(koval.id, `2026-12-08T${hours[i]}:00:00+02:00`, { email }));
+
+    await t.startWorker();
+    const outcomes = await Promise.all(
+      booked.map((id, i) => emailOf(id, 'booking_confirm_request', visitors[i] === 'daryna.typo@example.com' ? 'failed' : 'sent')),
+    );
+    for (const [i, email] of visitors.entries()) {
+      const outcome = outcomes[i]!;
+      expect(outcome).toMatchObject({ to: email, transport: 'smtp', attempts: 1 });
+      const appointment = (await t.app.inject({ url: `/api/admin/bookings/${booked[i]}`, headers: { cookie: admin } })).json();
+      const contact = await t.handle.db.selectFrom('contacts').select('email_status').where('id', '=', appointment.contact.id).executeTakeFirstOrThrow();
+      const timeline = (await t.app.inject({ url: `/api/admin/contacts/${appointment.contact.id}/timeline?kind=email`, headers: { cookie: admin } })).json().items;
+      if (email === 'daryna.typo@example.com') {
+        expect(outcome.lastError).toContain('5.1.1 No such mailbox here');
+        expect(contact.email_status).toBe('bouncing');
+        expect(timeline).toEqual([expect.objectContaining({ kind: 'email.failed', data: expect.objectContaining({ emailId: outcome.id, bounced: true, to: email }) })]);
+      } else {
+        expect(outcome.lastError).toBeNull();
+        expect(contact.email_status).not.toBe('bouncing');
+        expect(timeline).toEqual([expect.objectContaining({ kind: 'email.sent', data: expect.objectContaining({ emailId: outcome.id, to: email, transport: 'smtp' }) })]);
+        expect(sink.to(email).map((mail) => mail.messageId)).toEqual([outcome.messageId]);
+      }
+      await settledJobOf(t, outcome.id);
+    }
+    expect(sink.to('daryna.typo@example.com')).toHaveLength(0);
+  });
+});
+
 describe('the mailbox, when the clinic has no mail server', () => {
   let t: TestApp;
   let manager: string;

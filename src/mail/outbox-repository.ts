@@ -159,23 +159,46 @@ export async function findOutboundEmail(db: Db, id: string, options: { forUpdate
   return row ? toEmail(row) : null;
 }
 
-export async function recordAttempt(
-  db: Db,
-  id: string,
-  result: { status: OutboundStatus; transport?: 'smtp' | 'mailbox'; error?: string | null; at: Date },
-): Promise<void> {
-  await db
-    .updateTable('outbound_messages')
-    .set({
-      status: result.status,
-      attempts: sql`attempts + 1`,
-      last_attempt_at: result.at,
-      ...(result.transport ? { transport: result.transport } : {}),
-      ...(result.error !== undefined ? { last_error: result.error } : {}),
-      ...(result.status === 'sent' ? { sent_at: result.at } : {}),
-    })
-    .where('id', '=', id)
-    .execute();
+/** The e-mails of a delivery batch that are still queued (the rest were sent or failed already). */
+export async function findQueuedOutboundEmails(db: Db, ids: readonly string[]): Promise<OutboundEmail[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('outbound_messages').select(columns).where('id', 'in', [...ids]).where('status', '=', 'queued').execute();
+  return rows.map(toEmail);
+}
+
+export interface DeliveryAttempt {
+  id: string;
+  /** `queued` again after a temporary failure, to be retried. */
+  status: OutboundStatus;
+  /** Left as it was when absent (a temporary failure). */
+  transport: 'smtp' | 'mailbox' | null;
+  /** The server's words, or null when sent. */
+  error: string | null;
+}
+
+/**
+ * Records a batch's attempts in one statement. Only e-mails still queued are changed, and their
+ * ids returned: an e-mail some other run recorded meanwhile is not recorded (or told) twice.
+ */
+export async function recordAttempts(db: Db, attempts: readonly DeliveryAttempt[], at: Date): Promise<Set<string>> {
+  if (attempts.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    UPDATE outbound_messages AS m SET
+      status = a.status,
+      attempts = m.attempts + 1,
+      last_attempt_at = ${at},
+      transport = COALESCE(a.transport, m.transport),
+      last_error = a.error,
+      sent_at = CASE WHEN a.status = 'sent' THEN ${at}::timestamptz ELSE m.sent_at END
+    FROM unnest(
+      ${attempts.map((attempt) => attempt.id)}::uuid[],
+      ${attempts.map((attempt) => attempt.status)}::text[],
+      ${attempts.map((attempt) => attempt.transport)}::text[],
+      ${attempts.map((attempt) => attempt.error)}::text[]
+    ) AS a (id, status, transport, error)
+    WHERE m.id = a.id AND m.status = 'queued'
+    RETURNING m.id`.execute(db);
+  return new Set(rows.map((row) => row.id));
 }
 
 export async function requeueOutboundEmail(db: Db, id: string): Promise<void> {

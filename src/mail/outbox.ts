@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { SYSTEM, type DomainEvents } from '../contacts/timeline.js';
+import { SYSTEM, type DomainEvent, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
-import type { JobQueue, QueuedJob } from '../jobs/job-queue.js';
+import type { JobFailures, JobQueue, QueuedJob } from '../jobs/job-queue.js';
 import type { MailData, MailLocale } from './mail-data.js';
 import {
-  findOutboundEmail,
+  findQueuedOutboundEmails,
   insertOutboundEmail,
   loadMessageContext,
   markContactBouncing,
-  recordAttempt,
+  recordAttempts,
   type OutboundEmail,
 } from './outbox-repository.js';
-import type { MailTransport } from './smtp-transport.js';
+import type { DeliveryResult, Envelope, MailTransport } from './smtp-transport.js';
 import type { TemplateKey } from './template-keys.js';
 import { renderMail } from './template-renderer.js';
 import { templateFrom, type MailTemplate } from './template-repository.js';
@@ -130,66 +130,116 @@ export interface DeliveryContext {
   now: () => Date;
 }
 
-/**
- * The worker's half: delivers one queued e-mail. Idempotent: an e-mail already sent or failed
- * is left alone, so a job run twice after a crash sends nothing twice. A temporary failure
- * throws, and the queue retries with backoff; a permanent one is recorded on the e-mail and
- * on the contact, who is then marked as bouncing.
- */
-export async function deliverEmail(ctx: DeliveryContext, job: QueuedJob<{ emailId: string }>): Promise<void> {
-  const email = await findOutboundEmail(ctx.db, job.data.emailId);
-  if (!email || email.status !== 'queued') return;
+/** What one attempt at an e-mail comes to: sent, failed for good, or queued again to be retried. */
+export type AttemptOutcome =
+  | { status: 'sent'; transport: 'smtp' | 'mailbox' }
+  | { status: 'failed'; transport: 'smtp'; error: string; bounced: boolean }
+  | { status: 'queued'; error: string };
 
-  if (!ctx.transport) {
-    await finish(ctx, email, { status: 'sent', transport: 'mailbox' });
-    return;
+/**
+ * Decides what the transport's answer means for the e-mail, given how often its job already
+ * failed. Pure. A permanent refusal bounces the address; a temporary one is retried until the
+ * job's retry limit, and then the e-mail fails.
+ */
+export function attemptOutcome(result: DeliveryResult, job: { retryCount: number; retryLimit: number }): AttemptOutcome {
+  if (result.outcome === 'sent') return { status: 'sent', transport: 'smtp' };
+  if (result.outcome === 'permanent') return { status: 'failed', transport: 'smtp', error: result.reason, bounced: true };
+  if (job.retryCount >= job.retryLimit) return { status: 'failed', transport: 'smtp', error: `Gave up after ${job.retryCount + 1} attempts: ${result.reason}`, bounced: false };
+  return { status: 'queued', error: result.reason };
+}
+
+/**
+ * The worker's half: delivers a batch of queued e-mails, side by side, and records what became
+ * of them together: one read, one transaction (the attempts in one statement, the timeline
+ * events in another, a bounced contact each) for the whole batch, where it was a read and a
+ * transaction per e-mail. Idempotent: an e-mail recorded as sent or failed is left alone, so a
+ * job run again (after a crash, or taken for lost) sends nothing twice once its e-mail is
+ * recorded. A permanent failure is recorded on the e-mail and on the contact, who is then
+ * marked as bouncing; the jobs of temporary failures come back as failures, and the queue
+ * retries them with backoff.
+ *
+ * The price of recording a batch at once: an e-mail handed to the server is recorded when the
+ * batch's slowest one is done, not at once, so a process killed in between sends a few more
+ * e-mails again after its restart (with the same Message-ID) than it did one by one.
+ */
+export async function deliverEmails(ctx: DeliveryContext, jobs: ReadonlyArray<QueuedJob<{ emailId: string }>>): Promise<JobFailures> {
+  const queued = new Map((await findQueuedOutboundEmails(ctx.db, [...new Set(jobs.map((job) => job.data.emailId))])).map((email) => [email.id, email]));
+  // Each e-mail once, for the first of its jobs (a second job for it is done when the first is).
+  const attempts: Array<{ email: OutboundEmail; job: QueuedJob<{ emailId: string }> }> = [];
+  for (const job of jobs) {
+    const email = queued.get(job.data.emailId);
+    if (!email) continue;
+    queued.delete(email.id);
+    attempts.push({ email, job });
   }
-  const result = await ctx.transport.deliver({
+  if (attempts.length === 0) return new Map();
+
+  const transport = ctx.transport;
+  const outcomes = await Promise.all(
+    attempts.map(async ({ email, job }) => ({
+      email,
+      job,
+      outcome: transport ? attemptOutcome(await transport.deliver(envelopeOf(ctx.outbox, email)), job) : ({ status: 'sent', transport: 'mailbox' } as const),
+    })),
+  );
+
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const recorded = await recordAttempts(
+      trx,
+      outcomes.map(({ email, outcome }) => ({
+        id: email.id,
+        status: outcome.status,
+        transport: outcome.status === 'queued' ? null : outcome.transport,
+        error: outcome.status === 'sent' ? null : outcome.error,
+      })),
+      now,
+    );
+    const told: DomainEvent[] = [];
+    for (const { email, outcome } of outcomes) {
+      if (outcome.status === 'queued' || email.contactId === null || !recorded.has(email.id)) continue;
+      if (outcome.status === 'failed' && outcome.bounced) await markContactBouncing(trx, email.contactId, outcome.error, now);
+      told.push(timelineEvent(email, email.contactId, outcome, now));
+    }
+    await ctx.events.recordMany(trx, told);
+  });
+
+  const failures: JobFailures = new Map();
+  for (const { job, outcome } of outcomes) {
+    if (outcome.status === 'queued') failures.set(job.id, new Error(`Temporary SMTP failure: ${outcome.error}`));
+  }
+  return failures;
+}
+
+function envelopeOf(outbox: OutboxSettings, email: OutboundEmail): Envelope {
+  return {
     messageId: email.messageId,
-    from: ctx.outbox.from,
+    from: outbox.from,
     to: { name: email.toName, address: email.toAddress },
     subject: email.subject,
     html: email.html,
     text: email.text,
     invite: email.ics && email.icsMethod ? { method: email.icsMethod, content: email.ics } : null,
-  });
-  if (result.outcome === 'sent') {
-    await finish(ctx, email, { status: 'sent', transport: 'smtp' });
-  } else if (result.outcome === 'permanent') {
-    await finish(ctx, email, { status: 'failed', transport: 'smtp', error: result.reason, bounced: true });
-  } else if (job.retryCount >= job.retryLimit) {
-    await finish(ctx, email, { status: 'failed', transport: 'smtp', error: `Gave up after ${job.retryCount + 1} attempts: ${result.reason}` });
-  } else {
-    await recordAttempt(ctx.db, email.id, { status: 'queued', error: result.reason, at: ctx.now() });
-    throw new Error(`Temporary SMTP failure: ${result.reason}`);
-  }
+  };
 }
 
-async function finish(
-  ctx: DeliveryContext,
-  email: OutboundEmail,
-  outcome: { status: 'sent' | 'failed'; transport: 'smtp' | 'mailbox'; error?: string; bounced?: boolean },
-): Promise<void> {
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    await recordAttempt(trx, email.id, { status: outcome.status, transport: outcome.transport, error: outcome.error ?? null, at: now });
-    if (!email.contactId) return;
-    if (outcome.bounced) await markContactBouncing(trx, email.contactId, outcome.error ?? 'refused by the mail server', now);
-    await ctx.events.record(trx, {
-      kind: outcome.status === 'sent' ? 'email.sent' : 'email.failed',
-      contactId: email.contactId,
-      appointmentId: email.appointmentId,
-      actor: SYSTEM,
-      data: {
-        emailId: email.id,
-        templateKey: email.templateKey,
-        subject: email.subject,
-        to: email.toAddress,
-        transport: outcome.transport,
-        ...(outcome.error ? { reason: outcome.error } : {}),
-        ...(outcome.bounced ? { bounced: true } : {}),
-      },
-      at: now,
-    });
-  });
+/** Every sent e-mail and every failure goes on the client's timeline. */
+function timelineEvent(email: OutboundEmail, contactId: string, outcome: Exclude<AttemptOutcome, { status: 'queued' }>, at: Date): DomainEvent {
+  const failed = outcome.status === 'failed';
+  return {
+    kind: failed ? 'email.failed' : 'email.sent',
+    contactId,
+    appointmentId: email.appointmentId,
+    actor: SYSTEM,
+    data: {
+      emailId: email.id,
+      templateKey: email.templateKey,
+      subject: email.subject,
+      to: email.toAddress,
+      transport: outcome.transport,
+      ...(failed ? { reason: outcome.error } : {}),
+      ...(failed && outcome.bounced ? { bounced: true } : {}),
+    },
+    at,
+  };
 }
