@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Db } from '../db/engine.js';
 import type { Cursor } from '../http/cursor.js';
 import type { AppointmentStatus } from './appointment-states.js';
-import type { BusyTime } from './schedule-types.js';
 
 export type BookingSource = 'site' | 'staff' | 'api';
 
@@ -23,8 +22,6 @@ export interface Appointment {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const ACTIVE = ['unconfirmed', 'confirmed', 'booked'] as const;
 
 function baseQuery(db: Db) {
   return db
@@ -77,27 +74,6 @@ export async function findAppointment(db: Db, id: string, options: { forUpdate?:
   if (options.forUpdate) query = query.forUpdate('a');
   const row = await query.executeTakeFirst();
   return row ? toAppointment(row) : null;
-}
-
-/**
- * The specialist's time that is taken in [from, to): active appointments, except unconfirmed
- * holds that have run out (they free their slot even before the sweeper marks them expired).
- */
-export async function busyTimes(
-  db: Db,
-  args: { specialistId: string; from: Date; to: Date; now: Date; excludeId?: string },
-): Promise<BusyTime[]> {
-  let query = db
-    .selectFrom('appointments')
-    .select(['starts_at', 'ends_at'])
-    .where('specialist_id', '=', args.specialistId)
-    .where('status', 'in', ACTIVE)
-    .where((eb) => eb.or([eb('status', '<>', 'unconfirmed'), eb('hold_expires_at', '>', args.now)]))
-    .where('starts_at', '<', args.to)
-    .where('ends_at', '>', args.from);
-  if (args.excludeId) query = query.where('id', '<>', args.excludeId);
-  const rows = await query.orderBy('starts_at').execute();
-  return rows.map((row) => ({ startsAt: row.starts_at, endsAt: row.ends_at }));
 }
 
 export async function insertAppointment(

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { findContactById, findOrCreateContact, updateContact } from '../contacts/contact-repository.js';
 import { SYSTEM, type Actor, type DomainEvent, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { AppError, conflict, invalidInput, notFound } from '../http/errors.js';
-import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
+import { findSpecialistLockingDiary, lockDiary, type Specialist } from '../specialists/specialist-repository.js';
 import {
   findAppointment,
   insertAppointment,
@@ -61,16 +60,14 @@ const actionEvents: Record<AppointmentAction, string> = {
   expire: 'booking.expired',
 };
 
-/**
- * Bookings of one specialist are made one at a time: the exclusion constraint alone refuses
- * overlaps, but the buffer around appointments and hold expiry need a stable view of the day.
- */
+/** Takes the lock on a specialist's diary: their bookings are made one at a time (see `lockDiary`). */
 export async function lockSpecialistDiary(trx: Db, specialistId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`specialist:${specialistId}`}, 0))`.execute(trx);
+  await lockDiary(trx, specialistId);
 }
 
+/** The specialist a visitor books, with their diary locked. */
 async function activeSpecialist(trx: Db, specialistId: string): Promise<Specialist> {
-  const specialist = await findSpecialist(trx, specialistId);
+  const specialist = await findSpecialistLockingDiary(trx, specialistId);
   if (!specialist || !specialist.active) {
     throw new AppError(404, 'not_found', 'This specialist was not found.', { specialistId: 'is not a specialist who takes bookings' });
   }
@@ -121,7 +118,6 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
   const settings = ctx.booking;
   return ctx.db.transaction().execute(async (trx) => {
     const specialist = await activeSpecialist(trx, input.specialistId);
-    await lockSpecialistDiary(trx, specialist.id);
     await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
     const contact = await contactFor(trx, input, { type: 'client', id: null }, now);
@@ -213,9 +209,8 @@ export interface StaffBooking {
  */
 export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, actor: Actor, source: BookingSource, now: Date): Promise<Appointment> {
   return ctx.db.transaction().execute(async (trx) => {
-    const specialist = await findSpecialist(trx, input.specialistId);
+    const specialist = await findSpecialistLockingDiary(trx, input.specialistId);
     if (!specialist) throw notFound('The specialist', 'specialistId');
-    await lockSpecialistDiary(trx, specialist.id);
     await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     let contact: BookingContact;
     if (input.contactId) {
@@ -312,9 +307,8 @@ export async function reschedule(
     if (status === null) {
       throw conflict('invalid_transition', `A ${current.status} appointment can no longer be moved.`, { status: `is ${current.status}` });
     }
-    const specialist = await findSpecialist(trx, current.specialistId);
+    const specialist = await findSpecialistLockingDiary(trx, current.specialistId);
     if (!specialist) throw notFound('The specialist', 'specialistId');
-    await lockSpecialistDiary(trx, specialist.id);
     let endsAt = new Date(args.startsAt.getTime() + (current.endsAt.getTime() - current.startsAt.getTime()));
     if (args.actor.type === 'client') {
       const cutoffHours = settings.clientChangeCutoffHours;
