@@ -42,7 +42,7 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
 
   async function load(trx: Db, event: DomainEvent): Promise<Loaded | null> {
     if (!event.appointmentId) return null;
-    const given = event.subjects?.appointment.id === event.appointmentId ? event.subjects : undefined;
+    const given = event.subjects?.appointment?.id === event.appointmentId ? event.subjects : undefined;
     const appointment = given?.appointment ?? (await findAppointment(trx, event.appointmentId));
     const specialist = appointment ? (given?.specialist ?? (await findSpecialist(trx, appointment.specialistId))) : null;
     if (!appointment || !specialist) return null;

@@ -1,11 +1,11 @@
 import { findContactById, findOrCreateContact, updateContact } from '../contacts/contact-repository.js';
-import { SYSTEM, type Actor, type DomainEvent, type DomainEvents } from '../contacts/timeline.js';
+import { SYSTEM, type Actor, type DomainEvent, type DomainEvents, type EventContact } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { AppError, conflict, invalidInput, notFound } from '../http/errors.js';
 import { findSpecialistLockingDiary, lockDiary, type Specialist } from '../specialists/specialist-repository.js';
 import {
   findAppointment,
-  insertAppointment,
+  insertAppointmentOf,
   overdueHolds,
   updateAppointment,
   type Appointment,
@@ -121,30 +121,34 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
     await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
     const contact = await contactFor(trx, input, { type: 'client', id: null }, now);
-    const id = await insertAppointment(trx, {
-      specialistId: specialist.id,
-      contactId: contact.id,
-      startsAt: input.startsAt,
-      endsAt,
-      status: 'unconfirmed',
-      source: 'site',
-      notes: input.notes ?? '',
-      locale: input.locale ?? 'uk',
-      holdExpiresAt: new Date(now.getTime() + settings.holdMinutes * 60_000),
-      now,
-    });
-    const appointment = (await findAppointment(trx, id))!;
+    const appointment = await insertAppointmentOf(
+      trx,
+      {
+        specialistId: specialist.id,
+        contactId: contact.id,
+        startsAt: input.startsAt,
+        endsAt,
+        status: 'unconfirmed',
+        source: 'site',
+        notes: input.notes ?? '',
+        locale: input.locale ?? 'uk',
+        holdExpiresAt: new Date(now.getTime() + settings.holdMinutes * 60_000),
+        now,
+      },
+      contact.contact,
+    );
     // The contact's events and the booking's in one go: one timeline write, one for webhooks.
+    // Each carries what it is about, so the reactions read none of it again.
     await ctx.events.recordMany(trx, [
-      ...contact.events,
+      ...contact.events.map((event) => ({ ...event, subjects: { contact: contact.contact } })),
       {
         kind: 'booking.created',
         contactId: contact.id,
-        appointmentId: id,
+        appointmentId: appointment.id,
         actor: { type: 'client', id: null },
         data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source: 'site' },
         at: now,
-        subjects: { appointment, specialist },
+        subjects: { contact: contact.contact, appointment, specialist },
       },
     ]);
     return appointment;
@@ -155,6 +159,8 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
 interface BookingContact {
   id: string;
   locale: 'uk' | 'en';
+  /** As it stands after this booking's changes (a phone given for the first time). */
+  contact: EventContact;
   events: DomainEvent[];
 }
 
@@ -173,14 +179,17 @@ async function contactFor(
     now,
   });
   const events: DomainEvent[] = [];
+  let phone = contact.phone;
   if (created) {
     events.push({ kind: 'contact.created', contactId: contact.id, actor, data: { source: actor.type === 'staff' ? 'staff' : 'booking' }, at: now });
   } else if (!contact.phone && input.phone) {
     // A returning visitor who gives a phone for the first time: keep it, and say so on the timeline.
     await updateContact(trx, contact.id, { phone: input.phone }, now);
+    phone = input.phone;
     events.push({ kind: 'contact.updated', contactId: contact.id, actor, data: { changes: { phone: { from: null, to: input.phone } } }, at: now });
   }
-  return { id: contact.id, locale: contact.locale, events };
+  const current: EventContact = { id: contact.id, name: contact.name, email: contact.email, phone, locale: contact.locale, lifecycle: contact.lifecycle };
+  return { id: contact.id, locale: contact.locale, contact: current, events };
 }
 
 /** A lead becomes a client when they confirm a booking, or when the clinic books them itself. */
@@ -216,7 +225,7 @@ export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, acto
     if (input.contactId) {
       const found = await findContactById(trx, input.contactId);
       if (!found) throw notFound('The contact', 'contactId');
-      contact = { id: found.id, locale: found.locale, events: [] };
+      contact = { id: found.id, locale: found.locale, contact: found, events: [] };
     } else if (input.email && input.name) {
       contact = await contactFor(trx, { email: input.email, name: input.name, phone: input.phone ?? null, ...(input.locale ? { locale: input.locale } : {}) }, actor, now);
     } else {
@@ -226,23 +235,26 @@ export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, acto
     await ctx.events.recordMany(trx, contact.events);
     await becomeClient(trx, ctx.events, contact.id, actor, now);
     const minutes = input.durationMinutes ?? specialist.consultationMinutes;
-    const id = await insertAppointment(trx, {
-      specialistId: specialist.id,
-      contactId: contact.id,
-      startsAt: input.startsAt,
-      endsAt: new Date(input.startsAt.getTime() + minutes * 60_000),
-      status: 'booked',
-      source,
-      notes: input.notes ?? '',
-      locale: input.locale ?? contact.locale,
-      holdExpiresAt: null,
-      now,
-    });
-    const appointment = (await findAppointment(trx, id))!;
+    const appointment = await insertAppointmentOf(
+      trx,
+      {
+        specialistId: specialist.id,
+        contactId: contact.id,
+        startsAt: input.startsAt,
+        endsAt: new Date(input.startsAt.getTime() + minutes * 60_000),
+        status: 'booked',
+        source,
+        notes: input.notes ?? '',
+        locale: input.locale ?? contact.locale,
+        holdExpiresAt: null,
+        now,
+      },
+      contact.contact,
+    );
     await ctx.events.record(trx, {
       kind: 'booking.created',
       contactId: contact.id,
-      appointmentId: id,
+      appointmentId: appointment.id,
       actor,
       data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source },
       at: now,
