@@ -34,11 +34,22 @@ function bossDb(handle: DatabaseHandle): BossDb {
   };
 }
 
-/** For sending inside an app transaction. */
-function transactionDb(trx: Db): BossDb {
+/**
+ * For sending inside an app transaction. `alongside`, when given, rides in the job's own insert as
+ * a data-modifying CTE (`WITH alongside AS (…) <pg-boss's INSERT>`): both rows in one statement,
+ * pg-boss's statement unchanged. PostgreSQL runs such a CTE once, to completion, whether or not
+ * the rest reads it. Its parameters are renumbered after pg-boss's own.
+ */
+function transactionDb(trx: Db, alongside?: CompiledQuery): BossDb {
+  let pending = alongside;
   return {
-    async executeSql(text, values) {
-      return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values ?? []))).rows };
+    async executeSql(text, values = []) {
+      const other = pending;
+      pending = undefined; // once: pg-boss may insert again (a singleton's next slot); the row is in already
+      if (!other) return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows };
+      const renumbered = other.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + values.length}`);
+      const combined = `WITH alongside AS (${renumbered}) ${text.trimStart()}`;
+      return { rows: (await trx.executeQuery(CompiledQuery.raw(combined, [...values, ...other.parameters]))).rows };
     },
   };
 }
@@ -52,8 +63,12 @@ export interface QueuedJob<T> {
 }
 
 export interface JobQueue {
-  /** Adds a job inside the caller's transaction; returns its id. */
-  enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
+  /**
+   * Adds a job inside the caller's transaction; returns its id. `alongside`: an INSERT of the
+   * caller's (its parameters as `$n`, nothing returned) run in the same statement as the job's,
+   * saving a round trip: the outbox row of the e-mail the job sends.
+   */
+  enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string; alongside?: CompiledQuery }): Promise<string | null>;
   /**
    * Runs `handler` for the jobs of `queue`. A handler that throws fails only its own job,
    * which pg-boss retries with backoff until the retry limit.
@@ -119,7 +134,7 @@ export async function startJobQueue(
   return {
     async enqueue(trx, queue, data, sendOptions = {}) {
       return boss.send(queue, data, {
-        db: transactionDb(trx),
+        db: transactionDb(trx, sendOptions.alongside),
         ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
       } as PgBoss.SendOptions);

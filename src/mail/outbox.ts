@@ -6,9 +6,11 @@ import type { MailData, MailLocale } from './mail-data.js';
 import {
   findOutboundEmail,
   insertOutboundEmail,
+  outboundEmailInsert,
   loadMessageContext,
   markContactBouncing,
   recordAttempt,
+  type NewOutboundEmail,
   type OutboundEmail,
 } from './outbox-repository.js';
 import type { MailTransport } from './smtp-transport.js';
@@ -86,7 +88,7 @@ export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequ
   const rendered = await renderMail(template, request.data, { locale: request.locale });
   const bouncing = recipient !== null && request.to === undefined && recipient.bouncing;
   const lastError = bouncing ? `Not sent: ${to.address} is marked as bouncing (${bouncing}).` : null;
-  const id = await insertOutboundEmail(trx, {
+  const email: NewOutboundEmail = {
     contactId: request.contactId,
     appointmentId: request.appointmentId ?? null,
     templateKey: request.templateKey,
@@ -103,7 +105,16 @@ export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequ
     status: bouncing ? 'failed' : 'queued',
     lastError,
     createdAt: now,
-  });
+  };
+  if (!bouncing && email.dedupeKey === null) {
+    // The usual case: the row and its delivery job in one statement (a once-only e-mail must
+    // learn first whether its row went in; a refused one gets no job).
+    const id = randomUUID();
+    await ctx.queue.enqueue(trx, 'send-email', { emailId: id }, { alongside: outboundEmailInsert(trx, { ...email, id, dedupeKey: null }) });
+    ctx.queue.nudge('send-email');
+    return id;
+  }
+  const id = await insertOutboundEmail(trx, email);
   if (id === null) return null;
   if (bouncing && request.contactId) {
     await ctx.events.record(trx, {
