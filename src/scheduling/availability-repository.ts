@@ -8,8 +8,9 @@ const ACTIVE = ['unconfirmed', 'confirmed', 'booked'] as const;
 
 /**
  * A specialist's week, the overrides that touch [firstDay, lastDay] and the time taken in
- * [from, to), in one statement: three reads cost three round trips on a server and three calls
- * into the embedded engine, each with a floor of ~0.35 ms (bench/README.md, booking-statements).
+ * [from, to), and whether any unconfirmed hold of theirs has run out, in one statement: separate
+ * reads cost a round trip each on a server and a call into the embedded engine each, with a floor
+ * of ~0.35 ms (bench/README.md, booking-statements).
  *
  * Taken time is every active appointment, except unconfirmed holds that have run out (they free
  * their slot even before the sweeper marks them expired). Instants travel as epoch milliseconds:
@@ -18,7 +19,7 @@ const ACTIVE = ['unconfirmed', 'confirmed', 'booked'] as const;
 export async function readAvailability(
   db: Db,
   args: { specialistId: string; firstDay: string; lastDay: string; from: Date; to: Date; now: Date; excludeId?: string },
-): Promise<{ schedule: WeeklySchedule; overrides: DateOverride[]; busy: BusyTime[] }> {
+): Promise<{ schedule: WeeklySchedule; overrides: DateOverride[]; busy: BusyTime[]; holdsRunOut: boolean }> {
   const row = await db
     .selectNoFrom((eb) => [
       jsonArrayFrom(
@@ -53,11 +54,22 @@ export async function readAvailability(
           .$if(args.excludeId !== undefined, (q) => q.where('id', '<>', args.excludeId!))
           .orderBy('starts_at'),
       ).as('busy'),
+      eb
+        .exists(
+          eb
+            .selectFrom('appointments')
+            .select(sql`1`.as('one'))
+            .where('specialist_id', '=', args.specialistId)
+            .where('status', '=', 'unconfirmed')
+            .where('hold_expires_at', '<=', args.now),
+        )
+        .as('holds_run_out'),
     ])
     .executeTakeFirstOrThrow();
   return {
     schedule: weeklyScheduleOf(row.week),
     overrides: row.overrides.map(dateOverrideOf),
     busy: row.busy.map((time) => ({ startsAt: new Date(time.starts_ms), endsAt: new Date(time.ends_ms) })),
+    holdsRunOut: Boolean(row.holds_run_out),
   };
 }

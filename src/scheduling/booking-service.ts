@@ -84,7 +84,7 @@ async function mustFind(trx: Db, id: string): Promise<Appointment> {
 export async function assertFreeForVisitor(
   trx: Db,
   args: { specialist: Specialist; startsAt: Date; settings: BookingSettings; now: Date; excludeAppointmentId?: string },
-): Promise<Date> {
+): Promise<{ endsAt: Date; holdsRunOut: boolean }> {
   const day = localDateOf(args.startsAt, args.settings.timezone);
   const availability = await loadAvailability(trx, {
     specialist: args.specialist,
@@ -95,7 +95,7 @@ export async function assertFreeForVisitor(
     ...(args.excludeAppointmentId ? { excludeAppointmentId: args.excludeAppointmentId } : {}),
   });
   const check = checkRequestedSlot({ ...availability, startsAt: args.startsAt });
-  if (check.ok) return check.slot.endsAt;
+  if (check.ok) return { endsAt: check.slot.endsAt, holdsRunOut: availability.holdsRunOut };
   if (check.reason === 'taken') throw slotTaken();
   throw invalidInput({ startsAt: refusals[check.reason] }, `The requested time ${refusals[check.reason]}.`);
 }
@@ -118,8 +118,9 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
   const settings = ctx.booking;
   return ctx.db.transaction().execute(async (trx) => {
     const specialist = await activeSpecialist(trx, input.specialistId);
-    await expireOverdueHolds(trx, ctx.events, now, specialist.id);
-    const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
+    const { endsAt, holdsRunOut } = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
+    // The same read said whether a hold ran out; only then is there one to mark expired.
+    if (holdsRunOut) await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     const contact = await contactFor(trx, input, { type: 'client', id: null }, now);
     const appointment = await insertAppointmentOf(
       trx,
@@ -325,7 +326,7 @@ export async function reschedule(
     if (args.actor.type === 'client') {
       const cutoffHours = settings.clientChangeCutoffHours;
       if (!clientMayChange({ startsAt: current.startsAt, now: args.now, cutoffHours })) throw tooLate(cutoffHours);
-      endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id });
+      ({ endsAt } = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id }));
     }
     await updateAppointment(trx, current.id, { startsAt: args.startsAt, endsAt, status }, args.now);
     const moved = (await findAppointment(trx, current.id))!;
