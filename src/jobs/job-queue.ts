@@ -36,20 +36,24 @@ function bossDb(handle: DatabaseHandle): BossDb {
 
 /**
  * For sending inside an app transaction. `alongside`, when given, rides in the job's own insert as
- * a data-modifying CTE (`WITH alongside AS (…) <pg-boss's INSERT>`): both rows in one statement,
+ * data-modifying CTEs (`WITH alongside1 AS (…), … <pg-boss's INSERT>`): all rows in one statement,
  * pg-boss's statement unchanged. PostgreSQL runs such a CTE once, to completion, whether or not
- * the rest reads it. Its parameters are renumbered after pg-boss's own.
+ * the rest reads it. Their parameters are renumbered after pg-boss's own.
  */
-function transactionDb(trx: Db, alongside?: CompiledQuery): BossDb {
+function transactionDb(trx: Db, alongside: readonly CompiledQuery[] = []): BossDb {
   let pending = alongside;
   return {
     async executeSql(text, values = []) {
-      const other = pending;
-      pending = undefined; // once: pg-boss may insert again (a singleton's next slot); the row is in already
-      if (!other) return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows };
-      const renumbered = other.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + values.length}`);
-      const combined = `WITH alongside AS (${renumbered}) ${text.trimStart()}`;
-      return { rows: (await trx.executeQuery(CompiledQuery.raw(combined, [...values, ...other.parameters]))).rows };
+      const others = pending;
+      pending = []; // once: pg-boss may insert again (a singleton's next slot); the rows are in already
+      if (others.length === 0) return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows };
+      const parameters = [...values];
+      const ctes = others.map((other, index) => {
+        const offset = parameters.length;
+        parameters.push(...other.parameters);
+        return `alongside${index + 1} AS (${other.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+      });
+      return { rows: (await trx.executeQuery(CompiledQuery.raw(`WITH ${ctes.join(', ')} ${text.trimStart()}`, parameters))).rows };
     },
   };
 }
@@ -64,11 +68,11 @@ export interface QueuedJob<T> {
 
 export interface JobQueue {
   /**
-   * Adds a job inside the caller's transaction; returns its id. `alongside`: an INSERT of the
-   * caller's (its parameters as `$n`, nothing returned) run in the same statement as the job's,
-   * saving a round trip: the outbox row of the e-mail the job sends.
+   * Adds a job inside the caller's transaction; returns its id. `alongside`: INSERTs of the
+   * caller's (parameters as `$n`, nothing returned) run in the same statement as the job's,
+   * saving round trips: the outbox row of the e-mail the job sends, the token its link carries.
    */
-  enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string; alongside?: CompiledQuery }): Promise<string | null>;
+  enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string; alongside?: readonly CompiledQuery[] }): Promise<string | null>;
   /**
    * Runs `handler` for the jobs of `queue`. A handler that throws fails only its own job,
    * which pg-boss retries with backoff until the retry limit.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import { SYSTEM, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import type { JobQueue, QueuedJob } from '../jobs/job-queue.js';
@@ -39,6 +40,11 @@ export interface EmailRequest {
   invite?: { method: 'REQUEST' | 'CANCEL'; content: string } | null;
   /** Makes the e-mail once-only: a second request with the same key is dropped. */
   dedupeKey?: string;
+  /**
+   * Inserts of the same cause to write with the e-mail, usually in its statement: the action
+   * token its link carries (`prepareActionToken`). Written whether or not the e-mail is.
+   */
+  alongside?: readonly CompiledQuery[];
 }
 
 export interface OutboxContext {
@@ -110,10 +116,12 @@ export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequ
     // The usual case: the row and its delivery job in one statement (a once-only e-mail must
     // learn first whether its row went in; a refused one gets no job).
     const id = randomUUID();
-    await ctx.queue.enqueue(trx, 'send-email', { emailId: id }, { alongside: outboundEmailInsert(trx, { ...email, id, dedupeKey: null }) });
+    const alongside = [...(request.alongside ?? []), outboundEmailInsert(trx, { ...email, id, dedupeKey: null })];
+    await ctx.queue.enqueue(trx, 'send-email', { emailId: id }, { alongside });
     ctx.queue.nudge('send-email');
     return id;
   }
+  for (const insert of request.alongside ?? []) await trx.executeQuery(insert);
   const id = await insertOutboundEmail(trx, email);
   if (id === null) return null;
   if (bouncing && request.contactId) {
