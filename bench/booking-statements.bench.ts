@@ -7,6 +7,11 @@
 //   node --import tsx bench/booking-statements.bench.ts                ... and a PostgreSQL server
 //
 // BENCH_BOOKINGS (default 200) timed bookings after 20 warm-up ones; BENCH_ENGINES (embedded,server).
+// BENCH_CPU_PROF=<dir>: a V8 CPU profile of the timed bookings only (no start-up, no warm-up), one
+// file per engine (on a server that is the app's CPU alone).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -63,8 +68,17 @@ async function measure(engine: Engine): Promise<void> {
   };
   const wall: number[] = [];
   let cpuAtStart = { app: 0, database: new Map<number, number>() as Map<number, number> | null };
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const profiler = profileDir ? new Session() : null;
   for (let n = 0; n < WARM_UP + TIMED; n += 1) {
-    if (n === WARM_UP) cpuAtStart = { app: processCpu(process.pid) ?? 0, database: processesCpu('postgres') };
+    if (n === WARM_UP) {
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
+      cpuAtStart = { app: processCpu(process.pid) ?? 0, database: processesCpu('postgres') };
+    }
     recording = n >= WARM_UP;
     const started = performance.now();
     const answer = await app.inject({
@@ -76,6 +90,13 @@ async function measure(engine: Engine): Promise<void> {
     if (answer.statusCode !== 201) throw new Error(`booking ${n}: ${answer.statusCode} ${answer.body}`);
   }
   recording = false;
+  if (profiler && profileDir) {
+    const { profile } = await profiler.post('Profiler.stop');
+    const file = join(profileDir, `booking-statements-${engine}-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+    console.log(`  CPU profile of the timed bookings: ${file}`);
+  }
   const appCpu = ((processCpu(process.pid) ?? 0) - cpuAtStart.app) * 1000;
   const databaseCpu = cpuBetween(cpuAtStart.database, processesCpu('postgres')) * 1000;
 

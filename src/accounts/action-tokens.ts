@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../db/engine.js';
 import { newToken, tokenHash } from './tokens.js';
 
@@ -13,13 +13,22 @@ export interface ActionToken {
   usedAt: Date | null;
 }
 
+type NewActionToken = { purpose: TokenPurpose; contactId: string; appointmentId?: string | null; data?: Record<string, unknown>; expiresAt: Date; now: Date };
+
 /** Makes a single-use link token (256 bits); only its hash is stored. Returns the token for the link. */
-export async function createActionToken(
-  trx: Db,
-  args: { purpose: TokenPurpose; contactId: string; appointmentId?: string | null; data?: Record<string, unknown>; expiresAt: Date; now: Date },
-): Promise<string> {
+export async function createActionToken(trx: Db, args: NewActionToken): Promise<string> {
+  const { token, insert } = prepareActionToken(trx, args);
+  await trx.executeQuery(insert);
+  return token;
+}
+
+/**
+ * `createActionToken` without running its insert: the caller writes it with something else in
+ * one statement (the e-mail that carries the link, and its job), inside the same transaction.
+ */
+export function prepareActionToken(db: Db, args: NewActionToken): { token: string; insert: CompiledQuery } {
   const token = newToken();
-  await trx
+  const insert = db
     .insertInto('action_tokens')
     .values({
       token_hash: tokenHash(token),
@@ -30,8 +39,8 @@ export async function createActionToken(
       created_at: args.now,
       expires_at: args.expiresAt,
     })
-    .execute();
-  return token;
+    .compile();
+  return { token, insert };
 }
 
 export type TokenLookup =

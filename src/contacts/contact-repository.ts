@@ -57,14 +57,22 @@ async function tagsOf(db: Db, ids: string[]): Promise<Map<string, string[]>> {
   return byContact;
 }
 
+/** A contact with its tags in one statement (a returning visitor's booking reads one): no second read for the tags. */
+function contactWithTags(db: Db) {
+  return db
+    .selectFrom('contacts')
+    .select(columns)
+    .select(sql<string[]>`(SELECT coalesce(json_agg(t.tag ORDER BY t.tag), '[]') FROM contact_tags t WHERE t.contact_id = contacts.id)`.as('tags'));
+}
+
 export async function findContactById(db: Db, id: string): Promise<Contact | null> {
-  const row = await db.selectFrom('contacts').select(columns).where('id', '=', id).executeTakeFirst();
-  return row ? toContact(row, (await tagsOf(db, [id])).get(id) ?? []) : null;
+  const row = await contactWithTags(db).where('id', '=', id).executeTakeFirst();
+  return row ? toContact(row, row.tags) : null;
 }
 
 export async function findContactByEmail(db: Db, email: string): Promise<Contact | null> {
-  const row = await db.selectFrom('contacts').select(columns).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
-  return row ? toContact(row, (await tagsOf(db, [row.id])).get(row.id) ?? []) : null;
+  const row = await contactWithTags(db).where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return row ? toContact(row, row.tags) : null;
 }
 
 /**

@@ -22,10 +22,21 @@ export interface DomainEvent {
   data?: Record<string, unknown>;
   at: Date;
   /**
-   * The appointment (and its specialist) as the change left them, when the service has them in
-   * hand: reactions use them instead of reading them again. Not stored; the timeline keeps `data`.
+   * The contact, the appointment and its specialist as the change left them, when the service
+   * has them in hand: reactions use them instead of reading them again. Not stored; the
+   * timeline keeps `data`. Give only what is current: a reaction trusts it over the database.
    */
-  subjects?: { appointment: Appointment; specialist?: Specialist };
+  subjects?: { contact?: EventContact; appointment?: Appointment; specialist?: Specialist };
+}
+
+/** The contact as an event's reactions see it (a `Contact` row is one). */
+export interface EventContact {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  locale: 'uk' | 'en';
+  lifecycle: 'lead' | 'client';
 }
 
 export interface TimelineEntry {

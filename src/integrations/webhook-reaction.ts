@@ -4,7 +4,7 @@ import type { Db } from '../db/engine.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { isWebhookEventType, WEBHOOK_PAYLOAD_VERSION, type WebhookEventType } from './webhook-catalogue.js';
 import { buildWebhookPayload } from './webhook-payloads.js';
-import { assignDeliveryJob, findMessages, insertEventsWithDeliveries, loadEventSubjects, type NewWebhookEvent } from './webhook-repository.js';
+import { assignDeliveryJob, findMessages, insertEventsWithDeliveries, loadEventSubjects, type EventSubjects, type NewWebhookEvent } from './webhook-repository.js';
 
 export const newEventId = (): string => `evt_${randomBytes(16).toString('hex')}`;
 
@@ -17,7 +17,8 @@ const CHUNK = 1000;
  * lists read it even when nobody subscribes), and each live subscription to its type gets a
  * delivery and a queue job. Nothing is sent from here; the worker does that after the commit,
  * and a rolled-back cause leaves no event, delivery or job behind. Two statements per event
- * (load its subjects, write it with its deliveries), and two per thousand for a batch.
+ * (load its subjects, write it with its deliveries), and two per thousand for a batch; one when
+ * the events carry their subjects (a visitor's booking).
  */
 export function webhookEvents(ctx: WebhookEventContext): EventReaction {
   const one = (trx: Db, event: DomainEvent): Promise<void> => keepWebhookEvents(trx, ctx, [event]);
@@ -35,10 +36,13 @@ export async function keepWebhookEvents(trx: Db, ctx: WebhookEventContext, event
   const ours = events.filter((event): event is DomainEvent & { kind: WebhookEventType } => isWebhookEventType(event.kind));
   for (let start = 0; start < ours.length; start += CHUNK) {
     const chunk = ours.slice(start, start + CHUNK);
-    const subjects = await loadEventSubjects(
-      trx,
-      chunk.map((event) => ({ contactId: event.contactId, appointmentId: event.appointmentId ?? null })),
-    );
+    const given = chunk.map(subjectsGiven);
+    const subjects = given.every((one): one is EventSubjects => one !== null)
+      ? given
+      : await loadEventSubjects(
+          trx,
+          chunk.map((event) => ({ contactId: event.contactId, appointmentId: event.appointmentId ?? null })),
+        );
     const messageIdOf = (event: DomainEvent): string | null =>
       event.kind === 'message.received' && typeof event.data?.messageId === 'string' ? event.data.messageId : null;
     const messages = await findMessages(trx, chunk.map(messageIdOf).filter((id): id is string => id !== null));
@@ -68,4 +72,18 @@ export async function keepWebhookEvents(trx: Db, ctx: WebhookEventContext, event
     }
     if (deliveries.length > 0) ctx.queue.nudge('deliver-webhook');
   }
+}
+
+/**
+ * What an event says it is about, when it carries all its payload needs: the contact, and for an
+ * event about an appointment, that appointment and its specialist. Null sends the reaction to
+ * the database.
+ */
+function subjectsGiven(event: DomainEvent): EventSubjects | null {
+  const contact = event.subjects?.contact;
+  if (!contact || contact.id !== event.contactId) return null;
+  if (!event.appointmentId) return { contact, appointment: null, specialist: null };
+  const { appointment, specialist } = event.subjects ?? {};
+  if (appointment?.id !== event.appointmentId || appointment.contact.id !== contact.id || specialist?.id !== appointment.specialistId) return null;
+  return { contact, appointment, specialist };
 }

@@ -34,11 +34,26 @@ function bossDb(handle: DatabaseHandle): BossDb {
   };
 }
 
-/** For sending inside an app transaction. */
-function transactionDb(trx: Db): BossDb {
+/**
+ * For sending inside an app transaction. `alongside`, when given, rides in the job's own insert as
+ * data-modifying CTEs (`WITH alongside1 AS (…), … <pg-boss's INSERT>`): all rows in one statement,
+ * pg-boss's statement unchanged. PostgreSQL runs such a CTE once, to completion, whether or not
+ * the rest reads it. Their parameters are renumbered after pg-boss's own.
+ */
+function transactionDb(trx: Db, alongside: readonly CompiledQuery[] = []): BossDb {
+  let pending = alongside;
   return {
-    async executeSql(text, values) {
-      return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values ?? []))).rows };
+    async executeSql(text, values = []) {
+      const others = pending;
+      pending = []; // once: pg-boss may insert again (a singleton's next slot); the rows are in already
+      if (others.length === 0) return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows };
+      const parameters = [...values];
+      const ctes = others.map((other, index) => {
+        const offset = parameters.length;
+        parameters.push(...other.parameters);
+        return `alongside${index + 1} AS (${other.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+      });
+      return { rows: (await trx.executeQuery(CompiledQuery.raw(`WITH ${ctes.join(', ')} ${text.trimStart()}`, parameters))).rows };
     },
   };
 }
@@ -60,8 +75,12 @@ export interface WorkOptions {
 export type JobFailures = Map<string, Error>;
 
 export interface JobQueue {
-  /** Adds a job inside the caller's transaction; returns its id. */
-  enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
+  /**
+   * Adds a job inside the caller's transaction; returns its id. `alongside`: INSERTs of the
+   * caller's (parameters as `$n`, nothing returned) run in the same statement as the job's,
+   * saving round trips: the outbox row of the e-mail the job sends, the token its link carries.
+   */
+  enqueue(trx: Db, queue: QueueName, data: object, options?: { startAfter?: Date; singletonKey?: string; alongside?: readonly CompiledQuery[] }): Promise<string | null>;
   /**
    * Runs `handler` for the jobs of `queue`, the jobs of a batch side by side. A handler that
    * throws fails only its own job, which pg-boss retries with backoff until the retry limit.
@@ -160,7 +179,7 @@ export async function startJobQueue(
   return {
     async enqueue(trx, queue, data, sendOptions = {}) {
       return boss.send(queue, data, {
-        db: transactionDb(trx),
+        db: transactionDb(trx, sendOptions.alongside),
         ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
       } as PgBoss.SendOptions);

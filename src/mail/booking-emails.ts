@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { createActionToken } from '../accounts/action-tokens.js';
+import type { CompiledQuery } from 'kysely';
+import { createActionToken, prepareActionToken } from '../accounts/action-tokens.js';
 import type { DomainEvent, EventReaction } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { findAppointment, type Appointment } from '../scheduling/appointment-repository.js';
@@ -42,7 +43,7 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
 
   async function load(trx: Db, event: DomainEvent): Promise<Loaded | null> {
     if (!event.appointmentId) return null;
-    const given = event.subjects?.appointment.id === event.appointmentId ? event.subjects : undefined;
+    const given = event.subjects?.appointment?.id === event.appointmentId ? event.subjects : undefined;
     const appointment = given?.appointment ?? (await findAppointment(trx, event.appointmentId));
     const specialist = appointment ? (given?.specialist ?? (await findSpecialist(trx, appointment.specialistId))) : null;
     if (!appointment || !specialist) return null;
@@ -63,6 +64,7 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
     templateKey: TemplateKey,
     extra: Partial<MailData> & { links: MailData['links'] },
     invite?: 'REQUEST' | 'CANCEL',
+    alongside?: readonly CompiledQuery[],
   ): Promise<void> {
     // The recipient, the template and the clinic in one read, handed on to queueEmail.
     const request = { templateKey, locale: loaded.locale, contactId: loaded.appointment.contact.id };
@@ -87,6 +89,7 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
               now: event.at,
             })
           : null,
+        ...(alongside ? { alongside } : {}),
       },
       event.at,
       context,
@@ -140,7 +143,8 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
     switch (event.kind) {
       case 'booking.created': {
         if (appointment.status === 'unconfirmed' && appointment.holdExpiresAt) {
-          const token = await createActionToken(trx, {
+          // The token is written with the e-mail that carries it, in one statement.
+          const { token, insert } = prepareActionToken(trx, {
             purpose: 'confirm_booking',
             contactId: appointment.contact.id,
             appointmentId: appointment.id,
@@ -148,7 +152,7 @@ export function bookingEmails(ctx: OutboxContext, settings: BookingEmailSettings
             now: event.at,
           });
           const minutes = Math.max(1, Math.round((appointment.holdExpiresAt.getTime() - event.at.getTime()) / 60_000));
-          await send(trx, event, loaded, 'booking_confirm_request', { links: { confirm: to.confirm(token) }, expiresInMinutes: minutes });
+          await send(trx, event, loaded, 'booking_confirm_request', { links: { confirm: to.confirm(token) }, expiresInMinutes: minutes }, undefined, [insert]);
         } else if (appointment.status === 'booked' && appointment.startsAt.getTime() > event.at.getTime()) {
           // Booked by staff (a phone call): the clinic's own confirmation, with the invite.
           await send(trx, event, loaded, 'booking_approved', { links: { portal: to.portal(appointment.id) } }, 'REQUEST');

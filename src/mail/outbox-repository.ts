@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../db/engine.js';
 import type { Cursor } from '../http/cursor.js';
 
@@ -124,32 +124,47 @@ export async function loadMessageContext(db: Db, args: { contactId: string | nul
   };
 }
 
+function outboundRow(email: NewOutboundEmail) {
+  return {
+    contact_id: email.contactId,
+    appointment_id: email.appointmentId,
+    template_key: email.templateKey,
+    locale: email.locale,
+    to_address: email.toAddress,
+    to_name: email.toName,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    ics: email.ics,
+    ics_method: email.icsMethod,
+    message_id: email.messageId,
+    dedupe_key: email.dedupeKey,
+    status: email.status,
+    last_error: email.lastError,
+    created_at: email.createdAt,
+  };
+}
+
 /** Inserts an e-mail; null when its dedupe key was used already (the e-mail exists). */
 export async function insertOutboundEmail(db: Db, email: NewOutboundEmail): Promise<string | null> {
   const row = await db
     .insertInto('outbound_messages')
-    .values({
-      contact_id: email.contactId,
-      appointment_id: email.appointmentId,
-      template_key: email.templateKey,
-      locale: email.locale,
-      to_address: email.toAddress,
-      to_name: email.toName,
-      subject: email.subject,
-      html: email.html,
-      text: email.text,
-      ics: email.ics,
-      ics_method: email.icsMethod,
-      message_id: email.messageId,
-      dedupe_key: email.dedupeKey,
-      status: email.status,
-      last_error: email.lastError,
-      created_at: email.createdAt,
-    })
+    .values(outboundRow(email))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * The insert of an e-mail whose id the caller chose, not run: the job queue runs it in the same
+ * statement as the e-mail's delivery job. Without a dedupe key, so it always writes its row.
+ */
+export function outboundEmailInsert(db: Db, email: NewOutboundEmail & { id: string; dedupeKey: null }): CompiledQuery {
+  return db
+    .insertInto('outbound_messages')
+    .values({ id: email.id, ...outboundRow(email) })
+    .compile();
 }
 
 export async function findOutboundEmail(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<OutboundEmail | null> {

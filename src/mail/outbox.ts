@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import { SYSTEM, type DomainEvent, type DomainEvents } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import type { JobFailures, JobQueue, QueuedJob } from '../jobs/job-queue.js';
@@ -6,9 +7,11 @@ import type { MailData, MailLocale } from './mail-data.js';
 import {
   findQueuedOutboundEmails,
   insertOutboundEmail,
+  outboundEmailInsert,
   loadMessageContext,
   markContactBouncing,
   recordAttempts,
+  type NewOutboundEmail,
   type OutboundEmail,
 } from './outbox-repository.js';
 import type { DeliveryResult, Envelope, MailTransport } from './smtp-transport.js';
@@ -37,6 +40,11 @@ export interface EmailRequest {
   invite?: { method: 'REQUEST' | 'CANCEL'; content: string } | null;
   /** Makes the e-mail once-only: a second request with the same key is dropped. */
   dedupeKey?: string;
+  /**
+   * Inserts of the same cause to write with the e-mail, usually in its statement: the action
+   * token its link carries (`prepareActionToken`). Written whether or not the e-mail is.
+   */
+  alongside?: readonly CompiledQuery[];
 }
 
 export interface OutboxContext {
@@ -86,7 +94,7 @@ export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequ
   const rendered = await renderMail(template, request.data, { locale: request.locale });
   const bouncing = recipient !== null && request.to === undefined && recipient.bouncing;
   const lastError = bouncing ? `Not sent: ${to.address} is marked as bouncing (${bouncing}).` : null;
-  const id = await insertOutboundEmail(trx, {
+  const email: NewOutboundEmail = {
     contactId: request.contactId,
     appointmentId: request.appointmentId ?? null,
     templateKey: request.templateKey,
@@ -103,7 +111,18 @@ export async function queueEmail(trx: Db, ctx: OutboxContext, request: EmailRequ
     status: bouncing ? 'failed' : 'queued',
     lastError,
     createdAt: now,
-  });
+  };
+  if (!bouncing && email.dedupeKey === null) {
+    // The usual case: the row and its delivery job in one statement (a once-only e-mail must
+    // learn first whether its row went in; a refused one gets no job).
+    const id = randomUUID();
+    const alongside = [...(request.alongside ?? []), outboundEmailInsert(trx, { ...email, id, dedupeKey: null })];
+    await ctx.queue.enqueue(trx, 'send-email', { emailId: id }, { alongside });
+    ctx.queue.nudge('send-email');
+    return id;
+  }
+  for (const insert of request.alongside ?? []) await trx.executeQuery(insert);
+  const id = await insertOutboundEmail(trx, email);
   if (id === null) return null;
   if (bouncing && request.contactId) {
     await ctx.events.record(trx, {

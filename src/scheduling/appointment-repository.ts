@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Db } from '../db/engine.js';
 import type { Cursor } from '../http/cursor.js';
 import type { AppointmentStatus } from './appointment-states.js';
-import type { BusyTime } from './schedule-types.js';
 
 export type BookingSource = 'site' | 'staff' | 'api';
 
@@ -23,8 +22,6 @@ export interface Appointment {
   createdAt: Date;
   updatedAt: Date;
 }
-
-const ACTIVE = ['unconfirmed', 'confirmed', 'booked'] as const;
 
 function baseQuery(db: Db) {
   return db
@@ -79,61 +76,53 @@ export async function findAppointment(db: Db, id: string, options: { forUpdate?:
   return row ? toAppointment(row) : null;
 }
 
-/**
- * The specialist's time that is taken in [from, to): active appointments, except unconfirmed
- * holds that have run out (they free their slot even before the sweeper marks them expired).
- */
-export async function busyTimes(
-  db: Db,
-  args: { specialistId: string; from: Date; to: Date; now: Date; excludeId?: string },
-): Promise<BusyTime[]> {
-  let query = db
-    .selectFrom('appointments')
-    .select(['starts_at', 'ends_at'])
-    .where('specialist_id', '=', args.specialistId)
-    .where('status', 'in', ACTIVE)
-    .where((eb) => eb.or([eb('status', '<>', 'unconfirmed'), eb('hold_expires_at', '>', args.now)]))
-    .where('starts_at', '<', args.to)
-    .where('ends_at', '>', args.from);
-  if (args.excludeId) query = query.where('id', '<>', args.excludeId);
-  const rows = await query.orderBy('starts_at').execute();
-  return rows.map((row) => ({ startsAt: row.starts_at, endsAt: row.ends_at }));
+export interface NewAppointment {
+  specialistId: string;
+  contactId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  source: BookingSource;
+  notes: string;
+  locale: 'uk' | 'en';
+  holdExpiresAt: Date | null;
+  now: Date;
 }
 
-export async function insertAppointment(
-  db: Db,
-  values: {
-    specialistId: string;
-    contactId: string;
-    startsAt: Date;
-    endsAt: Date;
-    status: AppointmentStatus;
-    source: BookingSource;
-    notes: string;
-    locale: 'uk' | 'en';
-    holdExpiresAt: Date | null;
-    now: Date;
-  },
-): Promise<string> {
+function newRow(values: NewAppointment) {
+  return {
+    specialist_id: values.specialistId,
+    contact_id: values.contactId,
+    starts_at: values.startsAt,
+    ends_at: values.endsAt,
+    status: values.status,
+    source: values.source,
+    notes: values.notes,
+    locale: values.locale,
+    hold_expires_at: values.holdExpiresAt,
+    time_set_at: values.now,
+    created_at: values.now,
+    updated_at: values.now,
+  };
+}
+
+export async function insertAppointment(db: Db, values: NewAppointment): Promise<string> {
+  const row = await db.insertInto('appointments').values(newRow(values)).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * `insertAppointment` for a caller that has the contact in hand: the new appointment as
+ * `findAppointment` would read it, from the insert's own RETURNING instead of a read after it.
+ */
+export async function insertAppointmentOf(db: Db, values: NewAppointment, contact: Appointment['contact']): Promise<Appointment> {
+  if (contact.id !== values.contactId) throw new Error('insertAppointmentOf: the contact given is not the appointment’s');
   const row = await db
     .insertInto('appointments')
-    .values({
-      specialist_id: values.specialistId,
-      contact_id: values.contactId,
-      starts_at: values.startsAt,
-      ends_at: values.endsAt,
-      status: values.status,
-      source: values.source,
-      notes: values.notes,
-      locale: values.locale,
-      hold_expires_at: values.holdExpiresAt,
-      time_set_at: values.now,
-      created_at: values.now,
-      updated_at: values.now,
-    })
-    .returning('id')
+    .values(newRow(values))
+    .returning(['id', 'status', 'specialist_id', 'starts_at', 'ends_at', 'notes', 'source', 'locale', 'hold_expires_at', 'sequence', 'time_set_at', 'created_at', 'updated_at'])
     .executeTakeFirstOrThrow();
-  return row.id;
+  return toAppointment({ ...row, contact_id: contact.id, contact_name: contact.name, contact_email: contact.email, contact_phone: contact.phone });
 }
 
 /** Writes a new status or time; every change raises the iCalendar SEQUENCE. */

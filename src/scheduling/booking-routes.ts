@@ -108,14 +108,14 @@ export function registerBookingRoutes(app: App, deps: AppDeps): void {
         },
         deps.now(),
       );
-      const view = toBookingBody(appointment, tz);
+      // Only what the visitor is answered: each instant formatted costs a time zone lookup.
       return reply.status(201).send({
-        id: view.id,
+        id: appointment.id,
         status: 'unconfirmed' as const,
-        specialistId: view.specialistId,
-        startsAt: view.startsAt,
-        endsAt: view.endsAt,
-        holdExpiresAt: view.holdExpiresAt!,
+        specialistId: appointment.specialistId,
+        startsAt: formatInstant(appointment.startsAt, tz),
+        endsAt: formatInstant(appointment.endsAt, tz),
+        holdExpiresAt: formatInstant(appointment.holdExpiresAt!, tz),
       });
     },
   );

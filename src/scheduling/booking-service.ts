@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
 import { findContactById, findOrCreateContact, updateContact } from '../contacts/contact-repository.js';
-import { SYSTEM, type Actor, type DomainEvent, type DomainEvents } from '../contacts/timeline.js';
+import { SYSTEM, type Actor, type DomainEvent, type DomainEvents, type EventContact } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { AppError, conflict, invalidInput, notFound } from '../http/errors.js';
-import { findSpecialist, type Specialist } from '../specialists/specialist-repository.js';
+import { findSpecialistLockingDiary, lockDiary, type Specialist } from '../specialists/specialist-repository.js';
 import {
   findAppointment,
-  insertAppointment,
+  insertAppointmentOf,
   overdueHolds,
   updateAppointment,
   type Appointment,
@@ -61,16 +60,14 @@ const actionEvents: Record<AppointmentAction, string> = {
   expire: 'booking.expired',
 };
 
-/**
- * Bookings of one specialist are made one at a time: the exclusion constraint alone refuses
- * overlaps, but the buffer around appointments and hold expiry need a stable view of the day.
- */
+/** Takes the lock on a specialist's diary: their bookings are made one at a time (see `lockDiary`). */
 export async function lockSpecialistDiary(trx: Db, specialistId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`specialist:${specialistId}`}, 0))`.execute(trx);
+  await lockDiary(trx, specialistId);
 }
 
+/** The specialist a visitor books, with their diary locked. */
 async function activeSpecialist(trx: Db, specialistId: string): Promise<Specialist> {
-  const specialist = await findSpecialist(trx, specialistId);
+  const specialist = await findSpecialistLockingDiary(trx, specialistId);
   if (!specialist || !specialist.active) {
     throw new AppError(404, 'not_found', 'This specialist was not found.', { specialistId: 'is not a specialist who takes bookings' });
   }
@@ -87,7 +84,7 @@ async function mustFind(trx: Db, id: string): Promise<Appointment> {
 export async function assertFreeForVisitor(
   trx: Db,
   args: { specialist: Specialist; startsAt: Date; settings: BookingSettings; now: Date; excludeAppointmentId?: string },
-): Promise<Date> {
+): Promise<{ endsAt: Date; holdsRunOut: boolean }> {
   const day = localDateOf(args.startsAt, args.settings.timezone);
   const availability = await loadAvailability(trx, {
     specialist: args.specialist,
@@ -98,7 +95,7 @@ export async function assertFreeForVisitor(
     ...(args.excludeAppointmentId ? { excludeAppointmentId: args.excludeAppointmentId } : {}),
   });
   const check = checkRequestedSlot({ ...availability, startsAt: args.startsAt });
-  if (check.ok) return check.slot.endsAt;
+  if (check.ok) return { endsAt: check.slot.endsAt, holdsRunOut: availability.holdsRunOut };
   if (check.reason === 'taken') throw slotTaken();
   throw invalidInput({ startsAt: refusals[check.reason] }, `The requested time ${refusals[check.reason]}.`);
 }
@@ -121,34 +118,38 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
   const settings = ctx.booking;
   return ctx.db.transaction().execute(async (trx) => {
     const specialist = await activeSpecialist(trx, input.specialistId);
-    await lockSpecialistDiary(trx, specialist.id);
-    await expireOverdueHolds(trx, ctx.events, now, specialist.id);
-    const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
+    const { endsAt, holdsRunOut } = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
+    // The same read said whether a hold ran out; only then is there one to mark expired.
+    if (holdsRunOut) await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     const contact = await contactFor(trx, input, { type: 'client', id: null }, now);
-    const id = await insertAppointment(trx, {
-      specialistId: specialist.id,
-      contactId: contact.id,
-      startsAt: input.startsAt,
-      endsAt,
-      status: 'unconfirmed',
-      source: 'site',
-      notes: input.notes ?? '',
-      locale: input.locale ?? 'uk',
-      holdExpiresAt: new Date(now.getTime() + settings.holdMinutes * 60_000),
-      now,
-    });
-    const appointment = (await findAppointment(trx, id))!;
+    const appointment = await insertAppointmentOf(
+      trx,
+      {
+        specialistId: specialist.id,
+        contactId: contact.id,
+        startsAt: input.startsAt,
+        endsAt,
+        status: 'unconfirmed',
+        source: 'site',
+        notes: input.notes ?? '',
+        locale: input.locale ?? 'uk',
+        holdExpiresAt: new Date(now.getTime() + settings.holdMinutes * 60_000),
+        now,
+      },
+      contact.contact,
+    );
     // The contact's events and the booking's in one go: one timeline write, one for webhooks.
+    // Each carries what it is about, so the reactions read none of it again.
     await ctx.events.recordMany(trx, [
-      ...contact.events,
+      ...contact.events.map((event) => ({ ...event, subjects: { contact: contact.contact } })),
       {
         kind: 'booking.created',
         contactId: contact.id,
-        appointmentId: id,
+        appointmentId: appointment.id,
         actor: { type: 'client', id: null },
         data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source: 'site' },
         at: now,
-        subjects: { appointment, specialist },
+        subjects: { contact: contact.contact, appointment, specialist },
       },
     ]);
     return appointment;
@@ -159,6 +160,8 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
 interface BookingContact {
   id: string;
   locale: 'uk' | 'en';
+  /** As it stands after this booking's changes (a phone given for the first time). */
+  contact: EventContact;
   events: DomainEvent[];
 }
 
@@ -177,14 +180,17 @@ async function contactFor(
     now,
   });
   const events: DomainEvent[] = [];
+  let phone = contact.phone;
   if (created) {
     events.push({ kind: 'contact.created', contactId: contact.id, actor, data: { source: actor.type === 'staff' ? 'staff' : 'booking' }, at: now });
   } else if (!contact.phone && input.phone) {
     // A returning visitor who gives a phone for the first time: keep it, and say so on the timeline.
     await updateContact(trx, contact.id, { phone: input.phone }, now);
+    phone = input.phone;
     events.push({ kind: 'contact.updated', contactId: contact.id, actor, data: { changes: { phone: { from: null, to: input.phone } } }, at: now });
   }
-  return { id: contact.id, locale: contact.locale, events };
+  const current: EventContact = { id: contact.id, name: contact.name, email: contact.email, phone, locale: contact.locale, lifecycle: contact.lifecycle };
+  return { id: contact.id, locale: contact.locale, contact: current, events };
 }
 
 /** A lead becomes a client when they confirm a booking, or when the clinic books them itself. */
@@ -213,15 +219,14 @@ export interface StaffBooking {
  */
 export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, actor: Actor, source: BookingSource, now: Date): Promise<Appointment> {
   return ctx.db.transaction().execute(async (trx) => {
-    const specialist = await findSpecialist(trx, input.specialistId);
+    const specialist = await findSpecialistLockingDiary(trx, input.specialistId);
     if (!specialist) throw notFound('The specialist', 'specialistId');
-    await lockSpecialistDiary(trx, specialist.id);
     await expireOverdueHolds(trx, ctx.events, now, specialist.id);
     let contact: BookingContact;
     if (input.contactId) {
       const found = await findContactById(trx, input.contactId);
       if (!found) throw notFound('The contact', 'contactId');
-      contact = { id: found.id, locale: found.locale, events: [] };
+      contact = { id: found.id, locale: found.locale, contact: found, events: [] };
     } else if (input.email && input.name) {
       contact = await contactFor(trx, { email: input.email, name: input.name, phone: input.phone ?? null, ...(input.locale ? { locale: input.locale } : {}) }, actor, now);
     } else {
@@ -231,23 +236,26 @@ export async function bookAsStaff(ctx: BookingContext, input: StaffBooking, acto
     await ctx.events.recordMany(trx, contact.events);
     await becomeClient(trx, ctx.events, contact.id, actor, now);
     const minutes = input.durationMinutes ?? specialist.consultationMinutes;
-    const id = await insertAppointment(trx, {
-      specialistId: specialist.id,
-      contactId: contact.id,
-      startsAt: input.startsAt,
-      endsAt: new Date(input.startsAt.getTime() + minutes * 60_000),
-      status: 'booked',
-      source,
-      notes: input.notes ?? '',
-      locale: input.locale ?? contact.locale,
-      holdExpiresAt: null,
-      now,
-    });
-    const appointment = (await findAppointment(trx, id))!;
+    const appointment = await insertAppointmentOf(
+      trx,
+      {
+        specialistId: specialist.id,
+        contactId: contact.id,
+        startsAt: input.startsAt,
+        endsAt: new Date(input.startsAt.getTime() + minutes * 60_000),
+        status: 'booked',
+        source,
+        notes: input.notes ?? '',
+        locale: input.locale ?? contact.locale,
+        holdExpiresAt: null,
+        now,
+      },
+      contact.contact,
+    );
     await ctx.events.record(trx, {
       kind: 'booking.created',
       contactId: contact.id,
-      appointmentId: id,
+      appointmentId: appointment.id,
       actor,
       data: { specialistId: specialist.id, specialistName: specialist.name, startsAt: input.startsAt.toISOString(), source },
       at: now,
@@ -312,14 +320,13 @@ export async function reschedule(
     if (status === null) {
       throw conflict('invalid_transition', `A ${current.status} appointment can no longer be moved.`, { status: `is ${current.status}` });
     }
-    const specialist = await findSpecialist(trx, current.specialistId);
+    const specialist = await findSpecialistLockingDiary(trx, current.specialistId);
     if (!specialist) throw notFound('The specialist', 'specialistId');
-    await lockSpecialistDiary(trx, specialist.id);
     let endsAt = new Date(args.startsAt.getTime() + (current.endsAt.getTime() - current.startsAt.getTime()));
     if (args.actor.type === 'client') {
       const cutoffHours = settings.clientChangeCutoffHours;
       if (!clientMayChange({ startsAt: current.startsAt, now: args.now, cutoffHours })) throw tooLate(cutoffHours);
-      endsAt = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id });
+      ({ endsAt } = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id }));
     }
     await updateAppointment(trx, current.id, { startsAt: args.startsAt, endsAt, status }, args.now);
     const moved = (await findAppointment(trx, current.id))!;

@@ -72,7 +72,7 @@ export async function bookOfferedSlot(ctx: BookingContext, token: string, visit:
         return { outcome: 'taken', specialistId, alternatives: [] };
       }
       await lockSpecialistDiary(trx, specialist.id);
-      const endsAt = await assertFreeForVisitor(trx, { specialist, startsAt, settings: ctx.booking, now: visit.now });
+      const { endsAt } = await assertFreeForVisitor(trx, { specialist, startsAt, settings: ctx.booking, now: visit.now });
       const missed = found.token.appointmentId ? await findAppointment(trx, found.token.appointmentId) : null;
       const id = await insertAppointment(trx, {
         specialistId: specialist.id,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/engine.js';
 import { WEEKDAYS, type DateOverride, type WeeklySchedule, type WorkingInterval } from '../scheduling/schedule-types.js';
 
@@ -69,6 +70,27 @@ export async function findSpecialist(db: Db, id: string): Promise<Specialist | n
   return row ? toSpecialist(row) : null;
 }
 
+/**
+ * Bookings of one specialist are made one at a time: the exclusion constraint alone refuses
+ * overlaps, but the buffer around appointments and hold expiry need a stable view of the day.
+ * A transaction-scoped advisory lock on the specialist's diary, released at commit or rollback.
+ */
+const diaryLock = (specialistId: string) => sql<unknown>`pg_advisory_xact_lock(hashtextextended(${`specialist:${specialistId}`}, 0))`;
+
+export async function lockDiary(db: Db, specialistId: string): Promise<void> {
+  await sql`SELECT ${diaryLock(specialistId)}`.execute(db);
+}
+
+/**
+ * `findSpecialist` that also takes the lock on their diary (only when they exist), in the same
+ * statement: a round trip less for every booking. The row is read as it was before the lock was
+ * granted, which is fine: what the lock guards (the appointments) is read by later statements.
+ */
+export async function findSpecialistLockingDiary(db: Db, id: string): Promise<Specialist | null> {
+  const row = await db.selectFrom('specialists').select(columns).select(diaryLock(id).as('diary_locked')).where('id', '=', id).executeTakeFirst();
+  return row ? toSpecialist(row) : null;
+}
+
 export async function insertSpecialist(db: Db, fields: SpecialistFields): Promise<Specialist> {
   const row = await db
     .insertInto('specialists')
@@ -98,12 +120,25 @@ export async function loadWeeklySchedule(db: Db, specialistId: string): Promise<
     .orderBy('weekday')
     .orderBy('starts_at')
     .execute();
+  return weeklyScheduleOf(rows);
+}
+
+/** The week from its rows (weekday 1 = Monday, times as 'HH:MM:SS'), in the order given. */
+export function weeklyScheduleOf(rows: ReadonlyArray<{ weekday: number; starts_at: string; ends_at: string }>): WeeklySchedule {
   const weekly = Object.fromEntries(WEEKDAYS.map((day) => [day, [] as WorkingInterval[]])) as WeeklySchedule;
   for (const row of rows) {
     const day = WEEKDAYS[row.weekday - 1];
     if (day) weekly[day].push({ start: hhmm(row.starts_at), end: hhmm(row.ends_at) });
   }
   return weekly;
+}
+
+export function dateOverrideOf(row: { first_day: string; last_day: string; intervals: unknown }): DateOverride {
+  return {
+    date: row.first_day,
+    ...(row.last_day !== row.first_day ? { until: row.last_day } : {}),
+    intervals: row.intervals as WorkingInterval[],
+  };
 }
 
 /** Overrides that touch [from, to]; all of them when no range is given. */
@@ -114,11 +149,7 @@ export async function loadDateOverrides(db: Db, specialistId: string, range?: { 
     .where('specialist_id', '=', specialistId);
   if (range) query = query.where('last_day', '>=', range.from).where('first_day', '<=', range.to);
   const rows = await query.orderBy('first_day').execute();
-  return rows.map((row) => ({
-    date: row.first_day,
-    ...(row.last_day !== row.first_day ? { until: row.last_day } : {}),
-    intervals: row.intervals as WorkingInterval[],
-  }));
+  return rows.map(dateOverrideOf);
 }
 
 export async function replaceSchedule(db: Db, specialistId: string, weekly: WeeklySchedule, overrides: DateOverride[]): Promise<void> {
