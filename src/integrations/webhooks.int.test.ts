@@ -324,7 +324,11 @@ describe('events out to a receiver on the clinic’s own network (WEBHOOKS_ALLOW
       expect(made).toHaveLength(1003);
       expect(made.every((delivery) => delivery.job_id !== null)).toBe(true);
       // They go out (the benchmark measures how fast; here the first fifty will do).
-      await until('the first deliveries', async () => new Set(receiver.accepted('/imported')).size >= 50);
+      // Counted where the worker records them: the receiver can have a request the worker has not recorded yet.
+      const delivered = async (): Promise<number> =>
+        (await t.handle.db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', subscriptionId).where('state', '=', 'delivered').execute()).length;
+      await until('the first deliveries', async () => (await delivered()) >= 50);
+      expect(new Set(receiver.accepted('/imported')).size).toBeGreaterThanOrEqual(50);
       // Removing the subscription stops the rest: nothing is left waiting.
       expect((await asAdmin('DELETE', `/api/admin/webhooks/${subscriptionId}`)).statusCode).toBe(204);
       const states = await t.handle.db.selectFrom('webhook_deliveries').select('state').where('subscription_id', '=', subscriptionId).execute();
