@@ -78,7 +78,7 @@ export function csvOf<T>(columns: Array<CsvColumn<T>>, rows: AsyncIterable<T> | 
 }
 
 /** `contacts-2026-12-07.csv`: what, and the clinic's date today. */
-export function exportFileName(what: string, now: Date, timezone: string): string {
+function exportFileName(what: string, now: Date, timezone: string): string {
   return `${what}-${DateTime.fromJSDate(now, { zone: timezone }).toISODate()}.csv`;
 }
 

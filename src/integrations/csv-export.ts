@@ -14,7 +14,7 @@ import { HEADER_NAMES } from './contact-import-rules.js';
 
 const LIFECYCLES: CsvWords<Contact['lifecycle']> = { uk: { lead: 'потенційний клієнт', client: 'клієнт' }, en: { lead: 'lead', client: 'client' } };
 
-export const STATUS_WORDS: CsvWords<AppointmentStatus> = {
+const STATUS_WORDS: CsvWords<AppointmentStatus> = {
   uk: { unconfirmed: 'непідтверджений', confirmed: 'підтверджений', booked: 'погоджений', completed: 'завершений', no_show: 'не з’явився', cancelled: 'скасований', expired: 'прострочений' },
   en: { unconfirmed: 'unconfirmed', confirmed: 'confirmed', booked: 'booked', completed: 'completed', no_show: 'no-show', cancelled: 'cancelled', expired: 'expired' },
 };

@@ -147,9 +147,10 @@ export async function updateAppointment(
 }
 
 /** Unconfirmed holds whose time ran out, locked for the caller to expire. */
-export async function overdueHolds(db: Db, args: { now: Date; specialistId?: string; limit: number }): Promise<Appointment[]> {
+export async function overdueHolds(db: Db, args: { now: Date; specialistId?: string; exceptId?: string; limit: number }): Promise<Appointment[]> {
   let query = baseQuery(db).where('a.status', '=', 'unconfirmed').where('a.hold_expires_at', '<=', args.now);
   if (args.specialistId) query = query.where('a.specialist_id', '=', args.specialistId);
+  if (args.exceptId) query = query.where('a.id', '<>', args.exceptId);
   const rows = await query.orderBy('a.hold_expires_at').limit(args.limit).forUpdate('a').skipLocked().execute();
   return rows.map(toAppointment);
 }

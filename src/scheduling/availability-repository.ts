@@ -8,7 +8,8 @@ const ACTIVE = ['unconfirmed', 'confirmed', 'booked'] as const;
 
 /**
  * A specialist's week, the overrides that touch [firstDay, lastDay] and the time taken in
- * [from, to), and whether any unconfirmed hold of theirs has run out, in one statement: separate
+ * [from, to), and whether any unconfirmed hold of theirs has run out (`excludeId`, the appointment
+ * being moved, counts for neither), in one statement: separate
  * reads cost a round trip each on a server and a call into the embedded engine each, with a floor
  * of ~0.35 ms (bench/README.md, booking-statements).
  *
@@ -61,7 +62,8 @@ export async function readAvailability(
             .select(sql`1`.as('one'))
             .where('specialist_id', '=', args.specialistId)
             .where('status', '=', 'unconfirmed')
-            .where('hold_expires_at', '<=', args.now),
+            .where('hold_expires_at', '<=', args.now)
+            .$if(args.excludeId !== undefined, (q) => q.where('id', '<>', args.excludeId!)),
         )
         .as('holds_run_out'),
     ])

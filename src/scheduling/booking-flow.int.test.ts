@@ -89,6 +89,23 @@ describe('a visitor books a consultation', () => {
     admin = await t.staffCookie('admin');
   });
 
+  it('lets a client move a visit onto a time whose hold ran out a moment ago, and expires that hold', async () => {
+    const savchuk = await aSpecialist(t.handle.db, { name: 'Dr. Savchuk' });
+    const hold = (await t.app.inject({ method: 'POST', url: '/api/bookings', payload: { specialistId: savchuk.id, startsAt: '2026-12-10T09:00:00+02:00', ...aVisitor() } })).json();
+    const { bookAsStaff, reschedule } = await import('./booking-service.js');
+    const { findOrCreateContact } = await import('../contacts/contact-repository.js');
+    const { contact } = await findOrCreateContact(t.handle.db, { email: 'mover@example.com', name: 'Mover', phone: null, locale: 'uk', now: t.clock.now() });
+    const visit = await bookAsStaff(t.deps, { specialistId: savchuk.id, startsAt: new Date('2026-12-10T11:00:00+02:00'), contactId: contact.id }, { type: 'staff', id: null }, 'staff', t.clock.now());
+
+    t.clock.advanceMinutes(61); // the hold has run out; the sweeper has not marked it yet
+    const moved = await reschedule(t.deps, { appointmentId: visit.id, startsAt: new Date('2026-12-10T09:00:00+02:00'), actor: { type: 'client', id: contact.id }, now: t.clock.now() });
+    expect(moved.startsAt.toISOString()).toBe('2026-12-10T07:00:00.000Z');
+    const released = (await t.app.inject({ url: `/api/admin/bookings/${hold.id}`, headers: { cookie: await t.staffCookie('admin') } })).json();
+    expect(released.status).toBe('expired');
+    t.clock.set(MONDAY_8AM);
+    admin = await t.staffCookie('admin');
+  });
+
   it('walks a booking through its life: confirmed, approved by the clinic, then completed', async () => {
     const bondar = await aSpecialist(t.handle.db, { name: 'Dr. Bondar' });
     const made = (await t.app.inject({ method: 'POST', url: '/api/bookings', payload: { specialistId: bondar.id, startsAt: '2026-12-08T15:00:00+02:00', ...aVisitor() } })).json();

@@ -2,7 +2,7 @@ import { findContactById, findOrCreateContact, updateContact } from '../contacts
 import { SYSTEM, type Actor, type DomainEvent, type DomainEvents, type EventContact } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import { AppError, conflict, invalidInput, notFound } from '../http/errors.js';
-import { findSpecialistLockingDiary, lockDiary, type Specialist } from '../specialists/specialist-repository.js';
+import { findSpecialistLockingDiary, type Specialist } from '../specialists/specialist-repository.js';
 import {
   findAppointment,
   insertAppointmentOf,
@@ -60,11 +60,6 @@ const actionEvents: Record<AppointmentAction, string> = {
   expire: 'booking.expired',
 };
 
-/** Takes the lock on a specialist's diary: their bookings are made one at a time (see `lockDiary`). */
-export async function lockSpecialistDiary(trx: Db, specialistId: string): Promise<void> {
-  await lockDiary(trx, specialistId);
-}
-
 /** The specialist a visitor books, with their diary locked. */
 async function activeSpecialist(trx: Db, specialistId: string): Promise<Specialist> {
   const specialist = await findSpecialistLockingDiary(trx, specialistId);
@@ -80,11 +75,18 @@ async function mustFind(trx: Db, id: string): Promise<Appointment> {
   return appointment;
 }
 
-/** Checks a visitor's requested time against the specialist's free slots, in the transaction that will book it. */
+/**
+ * Checks a visitor's requested time against the specialist's free slots, in the transaction that
+ * will book it (their diary locked), and returns when it ends. A hold that has run out frees its
+ * time to the slot rules at once, but the exclusion constraint counts it until it is marked
+ * expired: when the same read saw one (other than the appointment being moved), it is marked
+ * now, before the caller writes the time.
+ */
 export async function assertFreeForVisitor(
   trx: Db,
+  events: DomainEvents,
   args: { specialist: Specialist; startsAt: Date; settings: BookingSettings; now: Date; excludeAppointmentId?: string },
-): Promise<{ endsAt: Date; holdsRunOut: boolean }> {
+): Promise<Date> {
   const day = localDateOf(args.startsAt, args.settings.timezone);
   const availability = await loadAvailability(trx, {
     specialist: args.specialist,
@@ -95,14 +97,17 @@ export async function assertFreeForVisitor(
     ...(args.excludeAppointmentId ? { excludeAppointmentId: args.excludeAppointmentId } : {}),
   });
   const check = checkRequestedSlot({ ...availability, startsAt: args.startsAt });
-  if (check.ok) return { endsAt: check.slot.endsAt, holdsRunOut: availability.holdsRunOut };
+  if (check.ok) {
+    if (availability.holdsRunOut) await expireOverdueHolds(trx, events, args.now, args.specialist.id, args.excludeAppointmentId);
+    return check.slot.endsAt;
+  }
   if (check.reason === 'taken') throw slotTaken();
   throw invalidInput({ startsAt: refusals[check.reason] }, `The requested time ${refusals[check.reason]}.`);
 }
 
-/** Expires the holds that ran out (all, or one specialist's), each with its timeline event. */
-export async function expireOverdueHolds(trx: Db, events: DomainEvents, now: Date, specialistId?: string): Promise<Appointment[]> {
-  const holds = await overdueHolds(trx, { now, limit: 500, ...(specialistId ? { specialistId } : {}) });
+/** Expires the holds that ran out (all, or one specialist's but `exceptId`), each with its timeline event. */
+export async function expireOverdueHolds(trx: Db, events: DomainEvents, now: Date, specialistId?: string, exceptId?: string): Promise<Appointment[]> {
+  const holds = await overdueHolds(trx, { now, limit: 500, ...(specialistId ? { specialistId } : {}), ...(exceptId ? { exceptId } : {}) });
   for (const hold of holds) {
     await updateAppointment(trx, hold.id, { status: 'expired', holdExpiresAt: null }, now);
     await events.record(trx, { kind: 'booking.expired', contactId: hold.contact.id, appointmentId: hold.id, actor: SYSTEM, at: now });
@@ -118,9 +123,7 @@ export async function bookAppointment(ctx: BookingContext, input: VisitorBooking
   const settings = ctx.booking;
   return ctx.db.transaction().execute(async (trx) => {
     const specialist = await activeSpecialist(trx, input.specialistId);
-    const { endsAt, holdsRunOut } = await assertFreeForVisitor(trx, { specialist, startsAt: input.startsAt, settings, now });
-    // The same read said whether a hold ran out; only then is there one to mark expired.
-    if (holdsRunOut) await expireOverdueHolds(trx, ctx.events, now, specialist.id);
+    const endsAt = await assertFreeForVisitor(trx, ctx.events, { specialist, startsAt: input.startsAt, settings, now });
     const contact = await contactFor(trx, input, { type: 'client', id: null }, now);
     const appointment = await insertAppointmentOf(
       trx,
@@ -326,7 +329,7 @@ export async function reschedule(
     if (args.actor.type === 'client') {
       const cutoffHours = settings.clientChangeCutoffHours;
       if (!clientMayChange({ startsAt: current.startsAt, now: args.now, cutoffHours })) throw tooLate(cutoffHours);
-      ({ endsAt } = await assertFreeForVisitor(trx, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id }));
+      endsAt = await assertFreeForVisitor(trx, ctx.events, { specialist, startsAt: args.startsAt, settings, now: args.now, excludeAppointmentId: current.id });
     }
     await updateAppointment(trx, current.id, { startsAt: args.startsAt, endsAt, status }, args.now);
     const moved = (await findAppointment(trx, current.id))!;

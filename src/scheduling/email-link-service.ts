@@ -2,10 +2,10 @@ import { lookUpActionToken, markOfferUsed, markTokenUsed } from '../accounts/act
 import { startClientSession } from '../accounts/sessions.js';
 import type { Actor } from '../contacts/timeline.js';
 import { AppError } from '../http/errors.js';
-import { findSpecialist } from '../specialists/specialist-repository.js';
+import { findSpecialist, findSpecialistLockingDiary } from '../specialists/specialist-repository.js';
 import { findAppointment, insertAppointment, type Appointment } from './appointment-repository.js';
 import { loadAvailability } from './availability.js';
-import { assertFreeForVisitor, becomeClient, changeStatusIn, lockSpecialistDiary, type BookingContext } from './booking-service.js';
+import { assertFreeForVisitor, becomeClient, changeStatusIn, type BookingContext } from './booking-service.js';
 import { localDateOf, nextFreeSlots, type FreeSlotsInput } from './free-slots.js';
 import { DateTime } from 'luxon';
 
@@ -66,13 +66,12 @@ export async function bookOfferedSlot(ctx: BookingContext, token: string, visit:
       if (found.state === 'used') return { outcome: 'used' };
       const specialistId = String(found.token.data.specialistId ?? '');
       const startsAt = new Date(String(found.token.data.startsAt ?? ''));
-      const specialist = await findSpecialist(trx, specialistId);
+      const specialist = await findSpecialistLockingDiary(trx, specialistId);
       if (!specialist || Number.isNaN(startsAt.getTime())) return { outcome: 'unknown' };
       if (found.state === 'expired' || !specialist.active) {
         return { outcome: 'taken', specialistId, alternatives: [] };
       }
-      await lockSpecialistDiary(trx, specialist.id);
-      const { endsAt } = await assertFreeForVisitor(trx, { specialist, startsAt, settings: ctx.booking, now: visit.now });
+      const endsAt = await assertFreeForVisitor(trx, ctx.events, { specialist, startsAt, settings: ctx.booking, now: visit.now });
       const missed = found.token.appointmentId ? await findAppointment(trx, found.token.appointmentId) : null;
       const id = await insertAppointment(trx, {
         specialistId: specialist.id,

@@ -77,10 +77,6 @@ export async function findSpecialist(db: Db, id: string): Promise<Specialist | n
  */
 const diaryLock = (specialistId: string) => sql<unknown>`pg_advisory_xact_lock(hashtextextended(${`specialist:${specialistId}`}, 0))`;
 
-export async function lockDiary(db: Db, specialistId: string): Promise<void> {
-  await sql`SELECT ${diaryLock(specialistId)}`.execute(db);
-}
-
 /**
  * `findSpecialist` that also takes the lock on their diary (only when they exist), in the same
  * statement: a round trip less for every booking. The row is read as it was before the lock was
@@ -121,6 +117,18 @@ export async function loadWeeklySchedule(db: Db, specialistId: string): Promise<
     .orderBy('starts_at')
     .execute();
   return weeklyScheduleOf(rows);
+}
+
+/** Every specialist's week, by specialist id, in one read (a specialist with no hours has none here). */
+export async function loadWeeklySchedules(db: Db): Promise<Map<string, WeeklySchedule>> {
+  const rows = await db.selectFrom('specialist_working_hours').select(['specialist_id', 'weekday', 'starts_at', 'ends_at']).orderBy('weekday').orderBy('starts_at').execute();
+  const bySpecialist = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const own = bySpecialist.get(row.specialist_id);
+    if (own) own.push(row);
+    else bySpecialist.set(row.specialist_id, [row]);
+  }
+  return new Map([...bySpecialist].map(([id, own]) => [id, weeklyScheduleOf(own)]));
 }
 
 /** The week from its rows (weekday 1 = Monday, times as 'HH:MM:SS'), in the order given. */

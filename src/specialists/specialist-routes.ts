@@ -9,7 +9,7 @@ import { loadAvailability } from '../scheduling/availability.js';
 import { freeSlots } from '../scheduling/free-slots.js';
 import { registerCsvExport } from '../http/csv-download.js';
 import { SPECIALIST_COLUMNS } from './specialist-csv.js';
-import { findSpecialist, insertSpecialist, listSpecialists, loadWeeklySchedule, updateSpecialist } from './specialist-repository.js';
+import { findSpecialist, insertSpecialist, listSpecialists, loadWeeklySchedules, updateSpecialist, weeklyScheduleOf } from './specialist-repository.js';
 import { ScheduleBody, Slot, SlotsQuery, SpecialistBody, SpecialistCreate, SpecialistPatch } from './specialist-schemas.js';
 import { getSchedule, setSchedule } from './specialist-service.js';
 
@@ -111,8 +111,8 @@ export function registerSpecialistRoutes(app: App, deps: AppDeps): void {
     fileName: 'specialists',
     columns: SPECIALIST_COLUMNS,
     rows: async () => {
-      const specialists = await listSpecialists(deps.db, { activeOnly: false });
-      return Promise.all(specialists.map(async (specialist) => ({ ...specialist, weekly: await loadWeeklySchedule(deps.db, specialist.id) })));
+      const [specialists, weeks] = await Promise.all([listSpecialists(deps.db, { activeOnly: false }), loadWeeklySchedules(deps.db)]);
+      return specialists.map((specialist) => ({ ...specialist, weekly: weeks.get(specialist.id) ?? weeklyScheduleOf([]) }));
     },
   });
 
