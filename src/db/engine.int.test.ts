@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, usingServer } from '../test/test-database.js';
 import { DataDirectoryInUseError, openEmbeddedDatabase } from './engine.js';
 import { migrate } from './migrate.js';
 
@@ -40,5 +42,25 @@ describe('the embedded database belongs to one process', () => {
     expect(await migrate(reopened)).toEqual([]);
     expect(await reopened.db.selectFrom('contacts').select('email').execute()).toEqual([{ email: 'kept@example.com' }]);
     await reopened.close();
+  });
+});
+
+describe.runIf(usingServer())('on a PostgreSQL server', () => {
+  it('parses a statement the app repeats once per connection, and binds it after, with the same answers', async () => {
+    const handle = await openTestDatabase();
+    try {
+      const statement = handle.db.selectFrom('contacts').select('email').where('name', '=', 'Repeated');
+      await handle.db.insertInto('contacts').values({ email: 'repeat@example.com', name: 'Repeated' }).execute();
+      const answers = await handle.db.transaction().execute(async (trx) => {
+        const rows: unknown[] = [];
+        for (let i = 0; i < 5; i += 1) rows.push(await trx.executeQuery(statement.compile()).then((result) => result.rows));
+        const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements where name like 'cf\_%'`.execute(trx);
+        return { rows, prepared: prepared.rows.map((row) => row.statement) };
+      });
+      expect(answers.rows).toEqual(Array.from({ length: 5 }, () => [{ email: 'repeat@example.com' }]));
+      expect(answers.prepared).toContain(statement.compile().sql);
+    } finally {
+      await handle.close();
+    }
   });
 });
