@@ -14,6 +14,8 @@ export interface WorkerOptions {
   /** Parallel webhook delivery loops, likewise. */
   webhookLoops?: number;
   pollingIntervalSeconds?: number;
+  /** A nudged delivery loop waits this long after its last fetch, so a burst goes out as one batch (100 ms). */
+  gatherMs?: number;
   /** Embedded engine: how often tables are checked for ANALYZE and VACUUM (5 minutes); a server has autovacuum. */
   housekeepingEveryMs?: number;
   onError: (err: unknown) => void;
@@ -33,13 +35,13 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
 
   const delivery: DeliveryContext = { db: deps.db, events: deps.events, outbox: deps.outbox, transport: system.transport, now: deps.now };
   for (let i = 0; i < (options.emailLoops ?? 2); i += 1) {
-    await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, (jobs) =>
+    await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, gatherMs: options.gatherMs ?? 100 }, (jobs) =>
       deliverEmails(delivery, jobs),
     );
   }
   const webhooks: WebhookDeliveryContext = { db: deps.db, sender: system.webhookSender, now: deps.now };
   for (let i = 0; i < (options.webhookLoops ?? 2); i += 1) {
-    await queue.work<{ deliveryId: string }>('deliver-webhook', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, (job) =>
+    await queue.work<{ deliveryId: string }>('deliver-webhook', { batchSize: 20, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, gatherMs: options.gatherMs ?? 100 }, (job) =>
       deliverWebhook(webhooks, job),
     );
   }

@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/engine.js';
+import { DEFAULT_QUEUE_POLICIES } from '../system.js';
+import { openTestDatabase } from '../test/test-database.js';
+import { startJobQueue, type JobQueue } from './job-queue.js';
+
+let handle: DatabaseHandle;
+let queue: JobQueue;
+
+beforeEach(async () => {
+  handle = await openTestDatabase();
+  queue = await startJobQueue(handle, DEFAULT_QUEUE_POLICIES);
+});
+afterEach(async () => {
+  await queue.stop();
+  await handle.close();
+});
+
+const send = (emailId: string) => handle.db.transaction().execute((trx) => queue.enqueue(trx, 'send-email', { emailId }));
+
+describe('delivery loops gather a burst into one batch', () => {
+  it('takes the jobs nudged in during its gathering pause as one batch', async () => {
+    const batches: string[][] = [];
+    let seen = 0;
+    const arrived = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = setInterval(() => {
+          if (seen >= count) {
+            clearInterval(check);
+            resolve();
+          }
+        }, 10);
+      });
+    // A long poll, so only nudges (and the gathering pause after them) decide when a fetch runs.
+    await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: 30, gatherMs: 2_000 }, async (jobs) => {
+      batches.push(jobs.map((job) => job.data.emailId).sort());
+      seen += jobs.length;
+      return new Map();
+    });
+
+    await send('first');
+    queue.nudge('send-email');
+    await arrived(1);
+
+    // A burst, each job nudging as a committed booking does: the loop waits out its gathering pause.
+    for (const id of ['second', 'third', 'fourth']) {
+      await send(id);
+      queue.nudge('send-email');
+    }
+    await arrived(4);
+    expect(batches).toEqual([['first'], ['fourth', 'second', 'third']]);
+  });
+
+  it('stops while gathering without waiting out the pause, leaving the job for the next run', async () => {
+    let handled = 0;
+    await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: 300, gatherMs: 300_000 }, async (jobs) => {
+      handled += jobs.length;
+      return new Map();
+    });
+    await send('waiting');
+    // The loop fetched (nothing) when it started, so this nudge begins a five-minute gathering pause.
+    queue.nudge('send-email');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await queue.stop();
+    expect(handled).toBe(0);
+    const waiting = await sql<{ id: string }>`SELECT id FROM ${sql.table(`${handle.queueSchema}.job`)} WHERE state = 'created'`.execute(handle.db);
+    expect(waiting.rows).toHaveLength(1);
+  }, 20_000);
+});
