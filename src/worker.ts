@@ -37,8 +37,8 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
   // Fifty e-mails a fetch: the fetch, the record of their attempts and the completion of their jobs
   // cost about the same for fifty as for one (+14 % e-mails a second over twenty, bench/README.md).
   for (let i = 0; i < (options.emailLoops ?? 2); i += 1) {
-    await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 50, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, gatherMs: options.gatherMs ?? 100 }, (jobs) =>
-      deliverEmails(delivery, jobs),
+    await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 50, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5, gatherMs: options.gatherMs ?? 100 }, (jobs, timeLimitMs) =>
+      deliverEmails(delivery, jobs, timeLimitMs),
     );
   }
   const webhooks: WebhookDeliveryContext = { db: deps.db, sender: system.webhookSender, now: deps.now };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../db/engine.js';
 import type { Appointment } from '../scheduling/appointment-repository.js';
 import type { Specialist } from '../specialists/specialist-repository.js';
@@ -49,42 +49,49 @@ export interface TimelineEntry {
 }
 
 /** Appends one event to the contact's timeline. Services go through `DomainEvents.record`. */
-export async function appendToTimeline(trx: Db, event: DomainEvent): Promise<void> {
-  await trx
-    .insertInto('timeline_events')
-    .values({
-      contact_id: event.contactId,
-      appointment_id: event.appointmentId ?? null,
-      kind: event.kind,
-      actor_type: event.actor.type,
-      actor_id: event.actor.id,
-      data: JSON.stringify(event.data ?? {}),
-      occurred_at: event.at,
-    })
-    .execute();
+/** The timeline rows of `events`, in the order given, as inserts of up to 1,000 rows each. */
+function timelineInserts(trx: Db, events: readonly DomainEvent[]): CompiledQuery[] {
+  const inserts: CompiledQuery[] = [];
+  for (let start = 0; start < events.length; start += 1000) {
+    inserts.push(
+      trx
+        .insertInto('timeline_events')
+        .values(
+          events.slice(start, start + 1000).map((event) => ({
+            contact_id: event.contactId,
+            appointment_id: event.appointmentId ?? null,
+            kind: event.kind,
+            actor_type: event.actor.type,
+            actor_id: event.actor.id,
+            data: JSON.stringify(event.data ?? {}),
+            occurred_at: event.at,
+          })),
+        )
+        .compile(),
+    );
+  }
+  return inserts;
 }
 
 /**
- * Many events at once (a CSV import), in the order given: one multi-row insert per 1,000 rows
- * instead of a statement per event.
+ * Timeline rows not yet sent to the database, by transaction. The rows of an event go last of
+ * all its writes: the first reaction that writes anyway takes them into its own statement
+ * (`takeUnwrittenTimeline`, as CTEs: see db/alongside.ts), which saves a round trip per event;
+ * if none does, they are written on their own once the reactions are done. Nothing reads the
+ * timeline inside the transaction that writes it, and a nested event writes its cause's rows
+ * first, so the timeline's order is the order things happened.
  */
-export async function appendManyToTimeline(trx: Db, events: readonly DomainEvent[]): Promise<void> {
-  for (let start = 0; start < events.length; start += 1000) {
-    await trx
-      .insertInto('timeline_events')
-      .values(
-        events.slice(start, start + 1000).map((event) => ({
-          contact_id: event.contactId,
-          appointment_id: event.appointmentId ?? null,
-          kind: event.kind,
-          actor_type: event.actor.type,
-          actor_id: event.actor.id,
-          data: JSON.stringify(event.data ?? {}),
-          occurred_at: event.at,
-        })),
-      )
-      .execute();
-  }
+const unwritten = new WeakMap<Db, CompiledQuery[]>();
+
+/** The timeline rows waiting in this transaction, for a reaction's statement to carry; the caller must run them. */
+export function takeUnwrittenTimeline(trx: Db): CompiledQuery[] {
+  const inserts = unwritten.get(trx) ?? [];
+  unwritten.delete(trx);
+  return inserts;
+}
+
+async function writeUnwrittenTimeline(trx: Db): Promise<void> {
+  for (const insert of takeUnwrittenTimeline(trx)) await trx.executeQuery(insert);
 }
 
 /**
@@ -109,19 +116,26 @@ export interface DomainEvents {
  * lost if the process dies after the commit.
  */
 export function domainEvents(reactions: EventReaction[] = []): DomainEvents {
+  const recordMany = async (trx: Db, events: readonly DomainEvent[], react: (reaction: EventReaction) => Promise<void>): Promise<void> => {
+    if (events.length === 0) return;
+    await writeUnwrittenTimeline(trx);
+    const inserts = timelineInserts(trx, events);
+    // All but the last thousand rows now; the last wait for a reaction's statement to carry them.
+    // Outside a transaction every statement stands alone, so nothing waits: another caller's
+    // statement could otherwise carry, or fail with, these rows.
+    const waiting = trx.isTransaction ? inserts.slice(-1) : [];
+    for (const insert of inserts.slice(0, inserts.length - waiting.length)) await trx.executeQuery(insert);
+    if (waiting.length > 0) unwritten.set(trx, waiting);
+    for (const reaction of reactions) await react(reaction);
+    await writeUnwrittenTimeline(trx);
+  };
   return {
-    async record(trx, event) {
-      await appendToTimeline(trx, event);
-      for (const react of reactions) await react(trx, event);
-    },
-    async recordMany(trx, events) {
-      if (events.length === 0) return;
-      await appendManyToTimeline(trx, events);
-      for (const react of reactions) {
-        if (react.many) await react.many(trx, events);
-        else for (const event of events) await react(trx, event);
-      }
-    },
+    record: (trx, event) => recordMany(trx, [event], (reaction) => reaction(trx, event)),
+    recordMany: (trx, events) =>
+      recordMany(trx, events, async (reaction) => {
+        if (reaction.many) await reaction.many(trx, events);
+        else for (const event of events) await reaction(trx, event);
+      }),
   };
 }
 

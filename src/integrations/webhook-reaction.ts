@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DomainEvent, EventReaction } from '../contacts/timeline.js';
+import { takeUnwrittenTimeline, type DomainEvent, type EventReaction } from '../contacts/timeline.js';
 import type { Db } from '../db/engine.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { isWebhookEventType, WEBHOOK_PAYLOAD_VERSION, type WebhookEventType } from './webhook-catalogue.js';
@@ -66,7 +66,8 @@ export async function keepWebhookEvents(trx: Db, ctx: WebhookEventContext, event
       });
       if (payload) kept.push({ id, type: event.kind, version: WEBHOOK_PAYLOAD_VERSION, payload, contactId: event.contactId, occurredAt: event.at });
     });
-    const deliveries = await insertEventsWithDeliveries(trx, kept);
+    // The events' timeline rows ride in this statement (contacts/timeline.ts): one round trip for both.
+    const deliveries = kept.length > 0 ? await insertEventsWithDeliveries(trx, kept, takeUnwrittenTimeline(trx)) : [];
     for (const deliveryId of deliveries) {
       await assignDeliveryJob(trx, deliveryId, await ctx.queue.enqueue(trx, 'deliver-webhook', { deliveryId }));
     }

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
+import { withAlongside } from '../db/alongside.js';
 import type { Db } from '../db/engine.js';
 
 // SQL only: webhook subscriptions, the public events, deliveries and their attempts.
@@ -143,13 +144,14 @@ export interface NewWebhookEvent {
 
 /**
  * Keeps the events, and in the same statement makes a delivery for every live subscription to
- * each one's type (none at all for most events). Returns the new deliveries' ids.
+ * each one's type (none at all for most events); `alongside` (inserts that return nothing) rides
+ * in the same statement. Returns the new deliveries' ids.
  */
-export async function insertEventsWithDeliveries(trx: Db, events: readonly NewWebhookEvent[]): Promise<string[]> {
+export async function insertEventsWithDeliveries(trx: Db, events: readonly NewWebhookEvent[], alongside: readonly CompiledQuery[] = []): Promise<string[]> {
   if (events.length === 0) return [];
   // One JSON parameter for the whole batch rather than six per event: far less to bind and parse.
   const batch = JSON.stringify(events.map((event) => ({ id: event.id, type: event.type, version: event.version, payload: event.payload, contact_id: event.contactId, occurred_at: event.occurredAt })));
-  const { rows: made } = await sql<{ id: string }>`
+  const statement = sql<{ id: string }>`
     WITH event AS (
       INSERT INTO webhook_events (id, type, version, payload, contact_id, occurred_at)
       SELECT r.id, r.type, r.version, r.payload, r.contact_id, r.occurred_at
@@ -159,7 +161,8 @@ export async function insertEventsWithDeliveries(trx: Db, events: readonly NewWe
     INSERT INTO webhook_deliveries (event_id, subscription_id, created_at)
     SELECT event.id, s.id, event.occurred_at
     FROM event JOIN webhook_subscriptions s ON s.event_type = event.type AND s.removed_at IS NULL
-    RETURNING id`.execute(trx);
+    RETURNING id`.compile(trx);
+  const { rows: made } = await trx.executeQuery<{ id: string }>(withAlongside(statement, alongside));
   return made.map((row) => row.id);
 }
 

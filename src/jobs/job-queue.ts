@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely';
 import PgBoss from 'pg-boss';
+import { withAlongside } from '../db/alongside.js';
 import type { DatabaseHandle, Db } from '../db/engine.js';
 
 /**
@@ -46,14 +47,7 @@ function transactionDb(trx: Db, alongside: readonly CompiledQuery[] = []): BossD
     async executeSql(text, values = []) {
       const others = pending;
       pending = []; // once: pg-boss may insert again (a singleton's next slot); the rows are in already
-      if (others.length === 0) return { rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows };
-      const parameters = [...values];
-      const ctes = others.map((other, index) => {
-        const offset = parameters.length;
-        parameters.push(...other.parameters);
-        return `alongside${index + 1} AS (${other.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-      });
-      return { rows: (await trx.executeQuery(CompiledQuery.raw(`WITH ${ctes.join(', ')} ${text.trimStart()}`, parameters))).rows };
+      return { rows: (await trx.executeQuery(withAlongside({ sql: text, parameters: values }, others))).rows };
     },
   };
 }
@@ -80,6 +74,8 @@ export interface WorkOptions {
 /** The jobs of a batch that failed, by id, and why. */
 export type JobFailures = Map<string, Error>;
 
+export type BatchHandler<T> = (jobs: Array<QueuedJob<T>>, timeLimitMs: number) => Promise<JobFailures>;
+
 export interface JobQueue {
   /**
    * Adds a job inside the caller's transaction; returns its id. `alongside`: INSERTs of the
@@ -98,7 +94,11 @@ export interface JobQueue {
    * retried with backoff); the rest are completed together, in one statement. A handler that
    * throws, or outlives the queue's time limit, fails the whole batch.
    */
-  workBatches<T extends object>(queue: QueueName, options: WorkOptions, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>): Promise<void>;
+  /**
+   * Like `work`, with the whole batch given to `handler` at once; `timeLimitMs` is how long the
+   * queue lets a batch run before it fails all its jobs (the queue's expireInSeconds).
+   */
+  workBatches<T extends object>(queue: QueueName, options: WorkOptions, handler: BatchHandler<T>): Promise<void>;
   /** Wakes this process's workers now instead of at their next poll. */
   nudge(queue: QueueName): void;
   /** Embedded engine only: jobs left active by a process that died are failed now, so they are retried. */
@@ -135,13 +135,14 @@ export async function startJobQueue(
   const failJob = (queue: QueueName, id: string, message: string) =>
     (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, id, { message });
 
-  async function runBatch<T extends object>(queue: QueueName, batchSize: number, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>) {
+  async function runBatch<T extends object>(queue: QueueName, batchSize: number, handler: BatchHandler<T>) {
     const fetched = (await boss.fetch(queue, { batchSize, includeMetadata: true })) as Array<PgBoss.JobWithMetadata<T>> | null;
     if (!fetched || fetched.length === 0) return 0;
     const jobs = fetched.map((job) => ({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit }));
     let failures: JobFailures;
     try {
-      failures = await withinTime(handler(jobs), policies[queue].expireInSeconds * 1000);
+      const timeLimitMs = policies[queue].expireInSeconds * 1000;
+      failures = await withinTime(handler(jobs, timeLimitMs), timeLimitMs);
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       failures = new Map(jobs.map((job) => [job.id, error]));
@@ -157,7 +158,7 @@ export async function startJobQueue(
     return jobs.length;
   }
 
-  function startLoop<T extends object>(queue: QueueName, workOptions: WorkOptions, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>): void {
+  function startLoop<T extends object>(queue: QueueName, workOptions: WorkOptions, handler: BatchHandler<T>): void {
     let wake = () => {};
     const pause = () =>
       new Promise<void>((resolve) => {
@@ -222,7 +223,7 @@ export async function startJobQueue(
       });
     },
 
-    async workBatches<T extends object>(queue: QueueName, workOptions: WorkOptions, handler: (jobs: Array<QueuedJob<T>>) => Promise<JobFailures>) {
+    async workBatches<T extends object>(queue: QueueName, workOptions: WorkOptions, handler: BatchHandler<T>) {
       startLoop(queue, workOptions, handler);
     },
 

@@ -161,6 +161,14 @@ describe('the clinic’s e-mails when the mail server misbehaves', () => {
     expect(await timeline()).toContainEqual(
       expect.objectContaining({ kind: 'email.failed', data: expect.objectContaining({ emailId: refused!.id, refused: true, reason: refused!.lastError }) }),
     );
+    // The refusal happened because of the booking, inside its transaction, and the timeline (newest
+    // first) says so in that order: the booking's row, waiting to ride in a later statement, is
+    // written before the refusal's.
+    const steps = (await t.app.inject({ url: `/api/admin/contacts/${contactId}/timeline`, headers: { cookie: admin } })).json().items as Array<{
+      kind: string;
+      appointmentId: string | null;
+    }>;
+    expect(steps.filter((step) => step.appointmentId === second).map((step) => step.kind)).toEqual(['email.failed', 'booking.created']);
 
     // Staff send the first one again: same Message-ID, delivered; the refused one never went.
     const retry = await t.app.inject({ method: 'POST', url: `/api/admin/outbox/${failed.id}/retry`, headers: { cookie: admin } });
@@ -181,6 +189,37 @@ describe('the clinic’s e-mails when the mail server misbehaves', () => {
     // Retrying was staff saying the address works: the refused confirmation can go too.
     expect((await t.app.inject({ method: 'POST', url: `/api/admin/outbox/${refused!.id}/retry`, headers: { cookie: admin } })).statusCode).toBe(202);
     expect((await mailTo(email, 2)).messageId).toBe(refused!.messageId);
+  });
+
+  it('a mail server that takes one message and never answers holds back neither the record of the others nor that message for good', async () => {
+    const { book, emailOf } = helpers(t, () => admin);
+    const melnyk = await aSpecialist(t.handle.db, { name: 'Dr. Melnyk' });
+    const stuck = 'roman.stuck@example.com';
+    const others = ['sofia.prompt@example.com', 'yurii.prompt@example.com'];
+    sink.stallRecipients.add(stuck);
+    // Booked together, so the worker gathers them into one batch.
+    const [stuckBooking, ...otherBookings] = await Promise.all(
+      [stuck, ...others].map((email, i) => book(melnyk.id, `2026-12-09T1${i}:00:00+02:00`, { email })),
+    );
+
+    // The others are recorded as sent although one e-mail of their batch is still in the air.
+    for (const [i, email] of others.entries()) {
+      const sent = await emailOf(otherBookings[i]!, 'booking_confirm_request', 'sent');
+      expect(sent).toMatchObject({ to: email, attempts: 1 });
+      expect(sink.to(email)).toHaveLength(1);
+    }
+    // The stalled one becomes a temporary failure when the batch's time for sending is up (the
+    // queue's limit for a batch is 2 s in tests), recorded with the reason, and is tried again.
+    const waiting = await until('the stalled e-mail to be given up on for now', async () => {
+      const [confirm] = await helpers(t, () => admin).emailsOf(stuckBooking!);
+      return confirm && confirm.attempts >= 1 ? confirm : null;
+    });
+    expect(waiting).toMatchObject({ status: 'queued', lastError: expect.stringContaining('had not taken the message') });
+
+    // Once the server answers again, the retry delivers it, with the Message-ID the outbox shows.
+    sink.stallRecipients.delete(stuck);
+    const delivered = await emailOf(stuckBooking!, 'booking_confirm_request', 'sent');
+    expect(sink.to(stuck).map((mail) => mail.messageId)).toEqual([delivered.messageId]);
   });
 
   it('a visitor whose name carries a Bcc header gets one e-mail to one address, with a one-line subject', async () => {

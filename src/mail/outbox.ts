@@ -149,6 +149,22 @@ export interface DeliveryContext {
   now: () => Date;
 }
 
+/**
+ * The share of the queue's time limit for a batch that its e-mails have to be handed over; the
+ * rest is for recording them. A stalled server holds each connection up to its socket time-out
+ * (60 s), and a batch's fifty e-mails share five connections, so a batch could otherwise
+ * outlast the limit and be failed whole, e-mails already sent included.
+ */
+const SENDING_SHARE = 0.8;
+
+function sendingDeadline(ms: number): { passed: Promise<DeliveryResult>; clear: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const passed = new Promise<DeliveryResult>((resolve) => {
+    timer = setTimeout(() => resolve({ outcome: 'temporary', reason: `The SMTP server had not taken the message after ${Math.round(ms / 1000)} s.` }), ms);
+  });
+  return { passed, clear: () => clearTimeout(timer) };
+}
+
 /** What one attempt at an e-mail comes to: sent, failed for good, or queued again to be retried. */
 export type AttemptOutcome =
   | { status: 'sent'; transport: 'smtp' | 'mailbox' }
@@ -181,7 +197,7 @@ export function attemptOutcome(result: DeliveryResult, job: { retryCount: number
  * batch's slowest one is done, not at once, so a process killed in between sends a few more
  * e-mails again after its restart (with the same Message-ID) than it did one by one.
  */
-export async function deliverEmails(ctx: DeliveryContext, jobs: ReadonlyArray<QueuedJob<{ emailId: string }>>): Promise<JobFailures> {
+export async function deliverEmails(ctx: DeliveryContext, jobs: ReadonlyArray<QueuedJob<{ emailId: string }>>, timeLimitMs = 300_000): Promise<JobFailures> {
   const queued = new Map((await findQueuedOutboundEmails(ctx.db, [...new Set(jobs.map((job) => job.data.emailId))])).map((email) => [email.id, email]));
   // Each e-mail once, for the first of its jobs (a second job for it is done when the first is).
   const attempts: Array<{ email: OutboundEmail; job: QueuedJob<{ emailId: string }> }> = [];
@@ -194,13 +210,20 @@ export async function deliverEmails(ctx: DeliveryContext, jobs: ReadonlyArray<Qu
   if (attempts.length === 0) return new Map();
 
   const transport = ctx.transport;
+  // The whole batch is recorded together, within the queue's time limit for it: an e-mail the
+  // SMTP server has not taken by the deadline counts as a temporary failure (tried again later,
+  // with its Message-ID) rather than holding back the record of the others.
+  const deadline = sendingDeadline(timeLimitMs * SENDING_SHARE);
   const outcomes = await Promise.all(
     attempts.map(async ({ email, job }) => ({
       email,
       job,
-      outcome: transport ? attemptOutcome(await transport.deliver(envelopeOf(ctx.outbox, email)), job) : ({ status: 'sent', transport: 'mailbox' } as const),
+      outcome: transport
+        ? attemptOutcome(await Promise.race([transport.deliver(envelopeOf(ctx.outbox, email)), deadline.passed]), job)
+        : ({ status: 'sent', transport: 'mailbox' } as const),
     })),
   );
+  deadline.clear();
 
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {

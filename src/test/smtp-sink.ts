@@ -15,6 +15,8 @@ export interface SmtpSink {
   behaviour: SinkBehaviour;
   /** Per recipient: a mailbox that does not exist answers 550 whatever the behaviour. */
   rejectRecipients: Set<string>;
+  /** Per recipient: a message to one of these is taken in but never answered, whatever the behaviour. */
+  stallRecipients: Set<string>;
   /** Messages whose data arrived while stalling: the sender is stuck in the middle of sending. */
   stalled: number;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
@@ -26,11 +28,13 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
-  const sink: Partial<SmtpSink> = { received, behaviour: 'accept', rejectRecipients: new Set(), stalled: 0 };
+  const sink: Partial<SmtpSink> = { received, behaviour: 'accept', rejectRecipients: new Set(), stallRecipients: new Set(), stalled: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // A sender left hanging on a stalled message would otherwise keep close() waiting 30 s.
+    closeTimeout: 500,
     onRcptTo(address, _session, callback) {
       if (sink.rejectRecipients!.has(address.address.toLowerCase())) {
         const err = Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 });
@@ -39,8 +43,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       }
       callback();
     },
-    onData(stream: SMTPServerDataStream, _session, callback) {
-      const behaviour = sink.behaviour;
+    onData(stream: SMTPServerDataStream, session, callback) {
+      const behaviour = session.envelope.rcptTo.some((rcpt) => sink.stallRecipients!.has(rcpt.address.toLowerCase())) ? 'stall' : sink.behaviour;
       if (behaviour === 'stall') {
         sink.stalled! += 1;
         stream.resume();
