@@ -37,7 +37,33 @@ export function ms(value: number): string {
 
 /** One line saying where the figures came from, so a pasted result is never anonymous. */
 export function machineLine(): string {
-  return `node ${process.version}, ${process.platform}/${process.arch}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), load ${(os.loadavg()[0] ?? 0).toFixed(2)}, ${new Date().toISOString()}`;
+  return (
+    `node ${process.version}, ${process.platform}/${process.arch}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ` +
+    `load ${(os.loadavg()[0] ?? 0).toFixed(2)}, speed probe ${speedProbeMs().toFixed(1)} ms, ${new Date().toISOString()}`
+  );
+}
+
+/**
+ * Milliseconds one core takes for a fixed piece of work (the best of five), so that figures taken
+ * at different times can be compared: a virtual machine's cores were seen here to run the same
+ * code up to half again slower from one hour to the next, with no other load visible and no
+ * hardware counters to count instructions instead. Lower is faster; compare runs only with
+ * similar probes, or scale by them.
+ */
+export function speedProbeMs(): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 5; round += 1) {
+    const started = performance.now();
+    let sum = 0;
+    const words: string[] = [];
+    for (let i = 0; i < 2_000_000; i += 1) {
+      sum = (sum + i * 31) % 1_000_003;
+      if (i % 1000 === 0) words.push(JSON.stringify({ i, sum }));
+    }
+    if (JSON.parse(`[${words.join(',')}]`).length !== 2000) throw new Error('the speed probe miscounted');
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
 }
 
 /** CPU time so far, in seconds: the whole machine (busy, and all cores' total) from /proc/stat. Linux only; null elsewhere. */
