@@ -155,8 +155,8 @@ async function measure(engine: 'embedded' | 'server'): Promise<void> {
   });
 
   // The sink counts a message when it arrives, a moment before the worker records it as sent.
-  // Closing the system stops the queue's delivery loops, each after its batch (stopping the worker
-  // alone stops only its sweeps), so the outbox is read after the last message is recorded.
+  // Stopping the worker ends its delivery loops, each after its batch, so the outbox is read
+  // after the last message is recorded.
   await stop();
   await system.close();
   const received = await sink.received();

@@ -24,7 +24,7 @@ export interface WorkerOptions {
 /**
  * The worker: delivers the outbox and webhooks, expires holds, writes due reminders. Runs inside `serve`
  * by default, or alone (`clinicflow worker`), any number at once on a PostgreSQL server.
- * Returns a function that stops it.
+ * Returns a function that stops it: its sweeps, and its delivery loops after their batches.
  */
 export async function startWorker(system: System, options: WorkerOptions): Promise<() => Promise<void>> {
   const { deps, queue, handle } = system;
@@ -70,7 +70,7 @@ export async function startWorker(system: System, options: WorkerOptions): Promi
   const stopHousekeeping =
     handle.engine === 'embedded' ? repeat(() => tidyTables(deps.db, [handle.queueSchema]), options.housekeepingEveryMs ?? 5 * 60_000, options.onError) : null;
   return async () => {
-    await Promise.all([stopSweeps(), stopHousekeeping?.()]);
+    await Promise.all([stopSweeps(), stopHousekeeping?.(), queue.stopWorking()]);
   };
 }
 

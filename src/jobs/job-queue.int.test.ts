@@ -19,7 +19,7 @@ afterEach(async () => {
 
 const send = (emailId: string) => handle.db.transaction().execute((trx) => queue.enqueue(trx, 'send-email', { emailId }));
 
-describe('delivery loops gather a burst into one batch', () => {
+describe('the queue’s delivery loops', () => {
   it('takes the jobs nudged in during its gathering pause as one batch', async () => {
     const batches: string[][] = [];
     let seen = 0;
@@ -67,4 +67,23 @@ describe('delivery loops gather a burst into one batch', () => {
     const waiting = await sql<{ id: string }>`SELECT id FROM ${sql.table(`${handle.queueSchema}.job`)} WHERE state = 'created'`.execute(handle.db);
     expect(waiting.rows).toHaveLength(1);
   }, 20_000);
+
+  it('stops working (its loops end after their batch) while jobs can still be sent, and works again when asked', async () => {
+    const handled: string[] = [];
+    const work = () =>
+      queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: 0.2 }, async (jobs) => {
+        handled.push(...jobs.map((job) => job.data.emailId));
+        return new Map();
+      });
+    await work();
+    await queue.stopWorking();
+    await send('while stopped');
+    queue.nudge('send-email');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(handled).toEqual([]);
+
+    await work();
+    while (handled.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(handled).toEqual(['while stopped']);
+  });
 });

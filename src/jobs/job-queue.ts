@@ -105,6 +105,9 @@ export interface JobQueue {
   recoverJobsOfDeadProcess(): Promise<number>;
   /** Retries jobs whose worker vanished (expired) right away instead of at the next maintenance. */
   maintain(): Promise<void>;
+  /** Stops the delivery loops (`work`, `workBatches`), each after its batch; sending goes on. */
+  stopWorking(): Promise<void>;
+  /** Stops the loops and the queue. */
   stop(): Promise<void>;
 }
 
@@ -198,6 +201,15 @@ export async function startJobQueue(
     loops.push({ queue, wake: () => wake(), done: loop() });
   }
 
+  /** Ends every loop after its batch; jobs can still be sent, and loops started again. */
+  async function stopWorking(): Promise<void> {
+    stopping = true;
+    for (const loop of loops) loop.wake();
+    await Promise.allSettled(loops.map((loop) => loop.done));
+    loops.length = 0;
+    stopping = false;
+  }
+
   return {
     async enqueue(trx, queue, data, sendOptions = {}) {
       return boss.send(queue, data, {
@@ -247,10 +259,10 @@ export async function startJobQueue(
       await boss.maintain();
     },
 
+    stopWorking,
+
     async stop() {
-      stopping = true;
-      for (const loop of loops) loop.wake();
-      await Promise.allSettled(loops.map((loop) => loop.done));
+      await stopWorking();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false } as PgBoss.StopOptions);
     },
   };
