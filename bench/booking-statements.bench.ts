@@ -17,6 +17,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { PgliteConnection } from '../src/db/pglite-driver.js';
 import { WEEKDAYS, type WeeklySchedule } from '../src/scheduling/schedule-types.js';
 import { createSystem } from '../src/system.js';
 import { aSpecialist } from '../src/test/builders.js';
@@ -39,14 +40,22 @@ function timeCalls(proto: object, method: string): void {
   const original = target[method]!;
   target[method] = function (this: unknown, ...args: unknown[]) {
     const first = args[0];
-    const text = typeof first === 'string' ? first : typeof (first as { text?: unknown })?.text === 'string' ? (first as { text: string }).text : null;
+    const text =
+      typeof first === 'string'
+        ? first
+        : typeof (first as { text?: unknown })?.text === 'string'
+          ? (first as { text: string }).text
+          : typeof (first as { sql?: unknown })?.sql === 'string'
+            ? (first as { sql: string }).sql
+            : null;
     const started = performance.now();
     const result = original.apply(this, args);
     if (!recording || text === null || !(result instanceof Promise)) return result;
     return result.finally(() => seen.push({ text: text.replace(/\s+/g, ' ').trim(), ms: performance.now() - started }));
   };
 }
-timeCalls(PGlite.prototype, 'query');
+// The embedded engine's statements (a Kysely CompiledQuery) and scripts.
+timeCalls(PgliteConnection.prototype, 'executeQuery');
 timeCalls(PGlite.prototype, 'exec');
 timeCalls(pg.Client.prototype, 'query');
 

@@ -4,9 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { PgliteDialect } from './pglite-driver.js';
 import { preparingPool } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
@@ -104,7 +104,7 @@ async function createPglite(dataDir: string | undefined): Promise<PGlite> {
  * second process is refused here, before it touches any file.
  */
 function embeddedHandle(pglite: PGlite, onClose: () => Promise<void>): DatabaseHandle {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
   return {
     db,
     engine: 'embedded',
