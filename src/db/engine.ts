@@ -52,9 +52,9 @@ export function openServerDatabase(options: ServerOptions): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
-    // Prepared statements (prepared-statements.ts) save parsing; planning stays per call, for the
-    // values at hand: a generic plan of pg-boss's fetch scanned a queue's whole table per job.
-    options: `-c plan_cache_mode=force_custom_plan${options.schema ? ` -c search_path=${options.schema},public` : ''}`,
+    // Prepared statements (prepared-statements.ts) save parsing, and planning where PostgreSQL
+    // finds a generic plan as good; a queue's locking read is never prepared.
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === DATE_OID || oid === INT8_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

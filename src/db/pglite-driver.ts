@@ -187,8 +187,6 @@ class PgliteDriver implements Driver {
 
   async init(): Promise<void> {
     await this.pglite.waitReady;
-    // As on a server (engine.ts): prepared statements are planned for their values each time.
-    await this.pglite.exec('SET plan_cache_mode = force_custom_plan');
   }
 
   /** The one connection, to one holder at a time, in the order they asked. */

@@ -28,4 +28,13 @@ describe('which statements are prepared by name', () => {
     const roomy = new StatementNames(1, 10);
     expect(roomy.nameFor(`select $1 ${' '.repeat(MAX_TEXT)}`)).toBeUndefined();
   });
+
+  it('never names a queue’s locking read or a statement over an array of values, whose plans must see the values', () => {
+    const names = new StatementNames(1, 10);
+    expect(names.nameFor('with next as (select id from job where name = $1 for update skip locked) update job set state = $2 from next')).toBeUndefined();
+    expect(names.nameFor('update outbound_messages m set status = a.status from unnest($1::uuid[], $2::text[]) as a (id, status)')).toBeUndefined();
+    expect(names.nameFor('select id from contacts where id = any($1)')).toBeUndefined();
+    expect(names.nameFor('select id from contacts where tags @> $1::text[]')).toBeUndefined();
+    expect(names.nameFor('select id from contacts where id = $1')).toBeDefined();
+  });
 });

@@ -4,7 +4,10 @@ import type { Db } from '../db/engine.js';
 import { dateOverrideOf, weeklyScheduleOf } from '../specialists/specialist-repository.js';
 import type { BusyTime, DateOverride, WeeklySchedule } from './schedule-types.js';
 
-const ACTIVE = ['unconfirmed', 'confirmed', 'booked'] as const;
+// Written into the statement, not bound: the partial indexes (the no-overlap constraint's, the
+// holds') name these statuses, and a plan made once for every value (a prepared statement's
+// generic plan) can use them only when the statement names the same ones.
+const ACTIVE_LITERALS = (['unconfirmed', 'confirmed', 'booked'] as const).map((status) => sql.lit(status));
 
 /**
  * A specialist's week, the overrides that touch [firstDay, lastDay] and the time taken in
@@ -48,7 +51,7 @@ export async function readAvailability(
             sql<number>`(extract(epoch from ends_at) * 1000)::float8`.as('ends_ms'),
           ])
           .where('specialist_id', '=', args.specialistId)
-          .where('status', 'in', ACTIVE)
+          .where('status', 'in', ACTIVE_LITERALS)
           .where((w) => w.or([w('status', '<>', 'unconfirmed'), w('hold_expires_at', '>', args.now)]))
           .where('starts_at', '<', args.to)
           .where('ends_at', '>', args.from)
@@ -61,7 +64,7 @@ export async function readAvailability(
             .selectFrom('appointments')
             .select(sql`1`.as('one'))
             .where('specialist_id', '=', args.specialistId)
-            .where('status', '=', 'unconfirmed')
+            .where('status', '=', sql.lit('unconfirmed'))
             .where('hold_expires_at', '<=', args.now)
             .$if(args.excludeId !== undefined, (q) => q.where('id', '<>', args.excludeId!)),
         )
