@@ -52,6 +52,36 @@ describe('the queue’s delivery loops', () => {
     expect(batches).toEqual([['first'], ['fourth', 'second', 'third']]);
   });
 
+  it('wakes one of its idle loops for a burst, not each of them, so the burst costs one fetch', async () => {
+    // Count the fetches of this queue's jobs (pg-boss's locking read, the queue's name first).
+    let fetches = 0;
+    const executeQuery = handle.db.executeQuery.bind(handle.db);
+    handle.db.executeQuery = ((query: Parameters<typeof executeQuery>[0]) => {
+      if ('sql' in query && /skip locked/i.test(query.sql) && query.parameters[0] === 'send-email') fetches += 1;
+      return executeQuery(query);
+    }) as typeof handle.db.executeQuery;
+    const handled: string[][] = [];
+    for (let loop = 0; loop < 2; loop += 1) {
+      await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: 30, gatherMs: 3_000 }, async (jobs) => {
+        handled.push(jobs.map((job) => job.data.emailId).sort());
+        return new Map();
+      });
+    }
+    while (fetches < 2) await new Promise((resolve) => setTimeout(resolve, 10)); // each loop's first look
+    fetches = 0;
+    // The burst comes well within the gathering time after those looks, so a woken loop gathers
+    // until then rather than fetching at once.
+
+    for (const id of ['a', 'b', 'c']) {
+      await send(id);
+      queue.nudge('send-email');
+    }
+    while (handled.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 400)); // long enough for a second loop's fetch, had it been woken
+    expect(handled).toEqual([['a', 'b', 'c']]);
+    expect(fetches).toBe(1);
+  });
+
   it('stops while gathering without waiting out the pause, leaving the job for the next run', async () => {
     let handled = 0;
     await queue.workBatches<{ emailId: string }>('send-email', { batchSize: 20, pollingIntervalSeconds: 300, gatherMs: 300_000 }, async (jobs) => {

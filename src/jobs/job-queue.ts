@@ -133,7 +133,17 @@ export async function startJobQueue(
   // Our own polling loops rather than boss.work(): pg-boss's worker completes a batch without awaiting
   // the statement (manager.js), so a completion could outlive stop() or reject unhandled. Here every
   // fetch, completion and failure is awaited, and stop() waits for each loop to finish its batch.
-  const loops: Array<{ queue: QueueName; wake: () => void; done: Promise<void> }> = [];
+  /**
+   * A loop is busy (fetching, or running a batch), paused until its next poll, or gathering: it
+   * was nudged, and fetches when the gathering time is up.
+   */
+  interface Loop {
+    queue: QueueName;
+    state: 'busy' | 'paused' | 'gathering';
+    wake: () => void;
+    done: Promise<void>;
+  }
+  const loops: Loop[] = [];
   let stopping = false;
   const failJob = (queue: QueueName, id: string, message: string) =>
     (boss.fail as (name: string, id: string, data: object) => Promise<unknown>)(queue, id, { message });
@@ -181,8 +191,10 @@ export async function startJobQueue(
           resolve();
         };
       });
+    const entry: Loop = { queue, state: 'busy', wake: () => wake(), done: Promise.resolve() };
     const loop = async () => {
       while (!stopping) {
+        entry.state = 'busy';
         let fetched = 0;
         const fetchedAt = performance.now();
         try {
@@ -192,13 +204,18 @@ export async function startJobQueue(
         }
         // A full batch means more may be waiting: fetch again at once.
         if (stopping || fetched >= workOptions.batchSize) continue;
+        entry.state = 'paused';
         await pause();
         // Woken early by a nudge: let the jobs arriving just behind it join the same batch.
         const gathered = performance.now() - fetchedAt;
-        if (!stopping && workOptions.gatherMs && gathered < workOptions.gatherMs) await gather(workOptions.gatherMs - gathered);
+        if (!stopping && workOptions.gatherMs && gathered < workOptions.gatherMs) {
+          entry.state = 'gathering';
+          await gather(workOptions.gatherMs - gathered);
+        }
       }
     };
-    loops.push({ queue, wake: () => wake(), done: loop() });
+    entry.done = loop();
+    loops.push(entry);
   }
 
   /** Ends every loop after its batch; jobs can still be sent, and loops started again. */
@@ -240,7 +257,14 @@ export async function startJobQueue(
     },
 
     nudge(queue) {
-      for (const loop of loops) if (loop.queue === queue) loop.wake();
+      // One idle loop is enough, and none while one is gathering: its fetch will take the new
+      // jobs too. Waking every loop split a burst into as many fetches as there were loops.
+      const ofQueue = loops.filter((loop) => loop.queue === queue);
+      if (ofQueue.some((loop) => loop.state === 'gathering')) return;
+      const idle = ofQueue.find((loop) => loop.state === 'paused');
+      if (!idle) return;
+      idle.state = 'gathering'; // at once, so the next nudge of a burst leaves the other loops be
+      idle.wake();
     },
 
     async recoverJobsOfDeadProcess() {
