@@ -175,9 +175,16 @@ export async function findOutboundEmail(db: Db, id: string, options: { forUpdate
 }
 
 /** The e-mails of a delivery batch that are still queued (the rest were sent or failed already). */
-export async function findQueuedOutboundEmails(db: Db, ids: readonly string[]): Promise<OutboundEmail[]> {
+export async function findQueuedOutboundEmails(db: Db, ids: readonly string[], options: { bodies: boolean } = { bodies: true }): Promise<OutboundEmail[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('outbound_messages').select(columns).where('id', 'in', [...ids]).where('status', '=', 'queued').execute();
+  const query = db.selectFrom('outbound_messages').where('id', 'in', [...ids]).where('status', '=', 'queued');
+  if (options.bodies) return (await query.select(columns).execute()).map(toEmail);
+  // Without their bodies (the staff mailbox keeps the e-mails where they are): an e-mail's HTML
+  // is stored compressed, and reading it back costs PostgreSQL and the driver more than the rest.
+  const rows = await query
+    .select(columns.filter((column) => column !== 'html' && column !== 'text' && column !== 'ics'))
+    .select([sql<string>`''`.as('html'), sql<string>`''`.as('text'), sql<string | null>`NULL::text`.as('ics')])
+    .execute();
   return rows.map(toEmail);
 }
 
