@@ -34,20 +34,19 @@ interface Statement {
 const seen: Statement[] = [];
 let recording = false;
 
+/** The SQL of a call's first argument: the text itself, a pg config's `text`, or a Kysely query's `sql`. */
+function statementText(first: unknown): string | null {
+  if (typeof first === 'string') return first;
+  const { text, sql } = (first ?? {}) as { text?: unknown; sql?: unknown };
+  return typeof text === 'string' ? text : typeof sql === 'string' ? sql : null;
+}
+
 /** Times every call of `method` on `proto` whose first argument is SQL text (or a pg config with one). */
 function timeCalls(proto: object, method: string): void {
   const target = proto as Record<string, (...args: unknown[]) => unknown>;
   const original = target[method]!;
   target[method] = function (this: unknown, ...args: unknown[]) {
-    const first = args[0];
-    const text =
-      typeof first === 'string'
-        ? first
-        : typeof (first as { text?: unknown })?.text === 'string'
-          ? (first as { text: string }).text
-          : typeof (first as { sql?: unknown })?.sql === 'string'
-            ? (first as { sql: string }).sql
-            : null;
+    const text = statementText(args[0]);
     const started = performance.now();
     const result = original.apply(this, args);
     if (!recording || text === null || !(result instanceof Promise)) return result;

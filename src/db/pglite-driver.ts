@@ -28,10 +28,9 @@ import { StatementNames } from './prepared-statements.js';
  * through `query()` and 0.045 ms as one call. This driver sends Parse, Bind, Describe, Execute
  * and Sync in one buffer (`execProtocol`, public API); a text the app repeats is prepared by name
  * once, as on a server (prepared-statements.ts), and then only bound. It reads the rows with the
- * instance's type parsers, as
- * `parseResults` does: rows come back exactly as they did. (`parseResults` itself copies the
- * whole parser table, several hundred types with the array ones, on every call: a tenth of a
- * booking's CPU.)
+ * instance's type parsers, as `parseResults` does: rows come back exactly as they did.
+ * (`parseResults` itself copies the whole parser table, several hundred types with the array
+ * ones, on every call: a tenth of a booking's CPU.)
  *
  * Parameters are serialised as node-postgres serialises them for the server engine
  * (`pg.utils.prepareValue`: Dates with their offset, arrays as array literals, other objects as
@@ -79,7 +78,7 @@ function wireValue(value: unknown): WireValue {
  * Bind, Describe, Execute and Sync of one statement, in one buffer: of `statement` when it was
  * prepared under that name, else Parse of the unnamed one first.
  */
-export function statementMessages(text: string, parameters: readonly unknown[], statement?: string): Uint8Array {
+function statementMessages(text: string, parameters: readonly unknown[], statement?: string): Uint8Array {
   const { serialize } = protocol;
   return concatenated([
     ...(statement === undefined ? [serialize.parse({ text })] : []),
@@ -103,7 +102,7 @@ function concatenated(parts: readonly Uint8Array[]): Uint8Array {
 const COUNTED_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 /** Rows changed, as node-postgres reports them for the server engine: from the command tag. */
-export function affectedRowsOf(commandTag: string | undefined): bigint | undefined {
+function affectedRowsOf(commandTag: string | undefined): bigint | undefined {
   if (!commandTag) return undefined;
   const words = commandTag.split(' ');
   const command = words[0] ?? '';
@@ -115,7 +114,7 @@ export function affectedRowsOf(commandTag: string | undefined): bigint | undefin
 type TypeParser = (value: string, typeId: number) => unknown;
 
 /** The rows of one statement's answer, parsed by type, and its command tag. */
-export function readAnswer(answer: readonly wire.BackendMessage[], parsers: Readonly<Record<number, TypeParser | undefined>>): { rows: Array<Record<string, unknown>>; tag: string | undefined } {
+function readAnswer(answer: readonly wire.BackendMessage[], parsers: Readonly<Record<number, TypeParser | undefined>>): { rows: Array<Record<string, unknown>>; tag: string | undefined } {
   let columns: Array<{ name: string; typeId: number; parse: TypeParser | undefined }> = [];
   const rows: Array<Record<string, unknown>> = [];
   let tag: string | undefined;

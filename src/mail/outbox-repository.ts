@@ -33,6 +33,9 @@ const columns = [
   'ics', 'ics_method', 'message_id', 'status', 'transport', 'attempts', 'last_error', 'created_at', 'last_attempt_at', 'sent_at',
 ] as const;
 
+/** Everything but the bodies. */
+const headerColumns = columns.filter((column) => column !== 'html' && column !== 'text' && column !== 'ics');
+
 type Row = {
   id: string; contact_id: string | null; appointment_id: string | null; template_key: string; locale: string; to_address: string;
   to_name: string; subject: string; html: string; text: string; ics: string | null; ics_method: string | null; message_id: string;
@@ -182,7 +185,7 @@ export async function findQueuedOutboundEmails(db: Db, ids: readonly string[], o
   // Without their bodies (the staff mailbox keeps the e-mails where they are): an e-mail's HTML
   // is stored compressed, and reading it back costs PostgreSQL and the driver more than the rest.
   const rows = await query
-    .select(columns.filter((column) => column !== 'html' && column !== 'text' && column !== 'ics'))
+    .select(headerColumns)
     .select([sql<string>`''`.as('html'), sql<string>`''`.as('text'), sql<string | null>`NULL::text`.as('ics')])
     .execute();
   return rows.map(toEmail);

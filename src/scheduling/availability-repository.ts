@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../db/engine.js';
 import { dateOverrideOf, weeklyScheduleOf } from '../specialists/specialist-repository.js';
+import { ACTIVE_STATUSES } from './appointment-states.js';
 import type { BusyTime, DateOverride, WeeklySchedule } from './schedule-types.js';
 
 // Written into the statement, not bound: the partial indexes (the no-overlap constraint's, the
 // holds') name these statuses, and a plan made once for every value (a prepared statement's
 // generic plan) can use them only when the statement names the same ones.
-const ACTIVE_LITERALS = (['unconfirmed', 'confirmed', 'booked'] as const).map((status) => sql.lit(status));
+const ACTIVE_LITERALS = ACTIVE_STATUSES.map((status) => sql.lit(status));
 
 /**
  * A specialist's week, the overrides that touch [firstDay, lastDay] and the time taken in
